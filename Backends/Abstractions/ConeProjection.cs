@@ -1,0 +1,43 @@
+using ConicDsl.Conic;
+
+namespace ConicDsl.Backends;
+
+/// <summary>Euclidean projections onto the cones of the standard form and onto their duals.</summary>
+public static class ConeProjection
+{
+    /// <summary>Projects v onto K in place (zero cone → 0, orthant → max(0,·), SOC → closed form).</summary>
+    public static void ProjectPrimal(ConeLayout cones, Span<double> v)
+    {
+        v[..cones.Zero].Clear();
+        ProjectOrthantAndSoc(cones, v);
+    }
+
+    /// <summary>Projects v onto K* in place (zero cone's dual is free; the others are self-dual).</summary>
+    public static void ProjectDual(ConeLayout cones, Span<double> v) => ProjectOrthantAndSoc(cones, v);
+
+    private static void ProjectOrthantAndSoc(ConeLayout cones, Span<double> v)
+    {
+        int start = cones.Zero;
+        for (int i = start; i < start + cones.NonNegative; i++) v[i] = Math.Max(0, v[i]);
+        foreach (var (s, q) in cones.SecondOrderBlocks()) ProjectSoc(v.Slice(s, q));
+    }
+
+    /// <summary>Projection onto {(t, z): ‖z‖ ≤ t}.</summary>
+    public static void ProjectSoc(Span<double> block)
+    {
+        double t = block[0];
+        double nz = 0;
+        for (int i = 1; i < block.Length; i++) nz += block[i] * block[i];
+        nz = Math.Sqrt(nz);
+        if (nz <= t) return;
+        if (nz <= -t)
+        {
+            block.Clear();
+            return;
+        }
+        double a = 0.5 * (t + nz);
+        block[0] = a;
+        double scale = a / nz;
+        for (int i = 1; i < block.Length; i++) block[i] *= scale;
+    }
+}

@@ -1,0 +1,8 @@
+namespace ConicDsl.Dsl.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Info,
+    Warning,
+    Error,
+}
