@@ -1,0 +1,73 @@
+using System.CommandLine;
+using ConicDsl.Backends;
+using ConicDsl.Cli.Reporting;
+using ConicDsl.Dsl.Semantics;
+
+namespace ConicDsl.Cli.Commands;
+
+/// <summary><c>conicdsl solve FILE.cnn [--json] [-o DIR] [--backend NAME] [--time-limit S]</c></summary>
+public static class SolveCommand
+{
+    public static Command Create(Func<CliContext> context)
+    {
+        var file = new Argument<string>("file") { Description = "the .cnn model file" };
+        var json = new Option<bool>("--json") { Description = "print the report as one JSON object" };
+        var output = new Option<string?>("--output", "-o") { Description = "write network.json and problem.json into this folder" };
+        var backend = new Option<string?>("--backend") { Description = "solve with this backend instead of the model's" };
+        var timeLimit = new Option<double?>("--time-limit") { Description = "stop the solver after this many seconds" };
+        var command = new Command("solve", "solve a model to global optimality and report the recovered network")
+        {
+            file, json, output, backend, timeLimit,
+        };
+        command.SetAction(parse => Run(
+            parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(output), parse.GetValue(backend),
+            parse.GetValue(timeLimit), context()));
+        return command;
+    }
+
+    public static int Run(string path, bool json, string? output, string? backendName, double? timeLimit, CliContext context)
+    {
+        var model = ModelLoading.Load(path, context);
+        if (model is null) return ExitCodes.BadInput;
+        var name = backendName ?? model.Solver.Backend;
+        var backend = BackendRegistry.Find(name);
+        if (backend is null)
+        {
+            context.Error.WriteLine($"error: unknown backend '{name}'; known: {string.Join(", ", BackendRegistry.All.Select(b => b.Name))}");
+            return ExitCodes.BadInput;
+        }
+        var compiled = ModelLoading.Compile(model, context);
+        if (compiled is null) return ExitCodes.BadInput;
+        var rejection = backend.Rejects(compiled.Lowered.Program);
+        if (rejection is not null)
+        {
+            context.Error.WriteLine($"error: backend '{backend.Name}' cannot solve this program: {rejection}");
+            return ExitCodes.BadInput;
+        }
+        var settings = Settings(model.Solver, backend.Name, timeLimit);
+        var report = SolveWorkflow.Run(compiled, backend, settings, output, context);
+        if (json) context.Out.WriteLine(JsonReport.Write(report));
+        else TextReport.Write(report, context.Out);
+        return report.IsOptimal ? ExitCodes.Success : ExitCodes.NotOptimal;
+    }
+
+    /// <summary>The model's solve options apply only when the model's backend is the one used.</summary>
+    private static SolverSettings Settings(SolverSpec spec, string backend, double? timeLimit)
+    {
+        var settings = new SolverSettings { TimeLimitSeconds = timeLimit };
+        if (spec.Backend != backend) return settings;
+        var extra = new Dictionary<string, double>();
+        foreach (var option in spec.Options)
+        {
+            if (option.Number is not double value) continue;
+            switch (option.Name)
+            {
+                case "tolerance": settings = settings with { Tolerance = value }; break;
+                case "max_iters": settings = settings with { MaxIterations = (int)value }; break;
+                case "time_limit": settings = settings with { TimeLimitSeconds = timeLimit ?? value }; break;
+                default: extra[option.Name] = value; break;
+            }
+        }
+        return settings with { Options = extra };
+    }
+}

@@ -1,0 +1,40 @@
+using ConicDsl.Backends;
+using ConicDsl.Compiler.Pipeline;
+using ConicDsl.Dsl;
+using ConicDsl.Dsl.Diagnostics;
+using ConicDsl.Dsl.Semantics;
+
+namespace ConicDsl.Cli;
+
+/// <summary>Reads a model file, checks it and compiles it, printing every diagnostic; null means "stop with exit 2".</summary>
+public static class ModelLoading
+{
+    public static Model? Load(string path, CliContext context)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            context.Error.WriteLine($"{path}: error {DiagnosticIds.DataFileMissing}: cannot read the model file: {e.Message}");
+            return null;
+        }
+        var result = ModelFrontEnd.Load(path, text, BackendRegistry.Catalog());
+        Print(result.Diagnostics, context);
+        return result.Model;
+    }
+
+    public static CompiledModel? Compile(Model model, CliContext context)
+    {
+        var (compiled, diagnostics) = ModelCompiler.Compile(model, context.Cancellation);
+        Print(diagnostics, context);
+        return compiled;
+    }
+
+    public static void Print(IEnumerable<Diagnostic> diagnostics, CliContext context)
+    {
+        foreach (var d in diagnostics) context.Error.WriteLine(d.FormatWithHint());
+    }
+}

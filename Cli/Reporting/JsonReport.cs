@@ -1,0 +1,62 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConicDsl.Backends;
+
+namespace ConicDsl.Cli.Reporting;
+
+/// <summary>The JSON contract of <c>conicdsl solve --json</c> (docs/cli.md). Non-finite numbers are written as null.</summary>
+public static class JsonReport
+{
+    public static string Write(SolveReport r)
+    {
+        var c = r.Compiled;
+        var res = r.Result;
+        var p = c.Patterns;
+        var root = new JsonObject
+        {
+            ["model"] = c.Model.Name,
+            ["status"] = res.Status.ToWire(),
+            ["backend"] = res.Backend,
+            ["solver_version"] = res.SolverVersion,
+            ["objective"] = N(res.PrimalObjective),
+            ["dual_objective"] = N(res.DualObjective),
+            ["nonconvex_objective"] = N(r.NonConvexObjective),
+            ["relative_difference"] = N(r.RelativeDifference),
+            ["global"] = r.Global,
+            ["patterns"] = p.Count,
+            ["pattern_source"] = p.Source,
+            ["pattern_draws"] = p.Source == "sample" ? p.Draws : null,
+            ["rank"] = p.Rank,
+            ["active_neurons"] = r.ActiveNeurons,
+            ["width"] = r.Width,
+            ["width_sufficient"] = r.WidthSufficient,
+            ["iterations"] = res.Iterations,
+            ["primal_residual"] = N(res.PrimalResidual),
+            ["dual_residual"] = N(res.DualResidual),
+            ["gap"] = N(res.Gap),
+            ["solve_seconds"] = res.SolveTime.TotalSeconds,
+            ["compile_seconds"] = c.CompileTime.TotalSeconds,
+            ["pattern_seconds"] = c.PatternTime.TotalSeconds,
+            ["train_error"] = N(r.TrainError),
+            ["train_error_kind"] = r.TrainErrorKind,
+            ["samples"] = c.Data.Samples,
+            ["features"] = c.Data.Features,
+            ["variables"] = c.Lowered.Program.Variables,
+            ["constraints"] = c.Lowered.Program.Constraints,
+            ["beta"] = c.Model.Regularizer.Beta,
+            ["scnn_lambda"] = r.ScnnLambda,
+            ["message"] = res.Message,
+            ["files"] = new JsonArray(r.WrittenFiles.Select(f => (JsonNode)f).ToArray()),
+        };
+        if (c.Data.Labels is { } labels)
+            root["label_mapping"] = new JsonObject { ["negative"] = labels.Negative, ["positive"] = labels.Positive };
+        if (r.Recovery is { } rec)
+        {
+            root["dropped_blocks"] = rec.DroppedBlocks;
+            root["merged_neurons"] = rec.MergedNeurons;
+        }
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonNode? N(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+}

@@ -1,0 +1,188 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using ConicDsl.Dsl.Diagnostics;
+using ConicDsl.Dsl.Semantics;
+using ConicDsl.Dsl.Text;
+
+namespace ConicDsl.Compiler.Data;
+
+/// <summary>
+/// Binds a checked model to its data file: resolves the path relative to the model file, reads the CSV,
+/// selects target and feature columns, parses every used cell, maps labels for the hinge loss and
+/// standardises features on request. Every fault becomes a diagnostic; at most 20 cell faults are listed.
+/// </summary>
+public static class DataBinder
+{
+    private const int MaxCellDiagnostics = 20;
+
+    public static (Dataset? Data, ImmutableArray<Diagnostic> Diagnostics) Bind(Model model)
+    {
+        var bag = new DiagnosticBag();
+        var spec = model.Data;
+        var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(model.SourcePath)) ?? ".";
+        var fullPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, spec.Path));
+        var displayPath = DisplayPath(model.SourcePath, spec.Path);
+        if (Directory.Exists(fullPath) || !File.Exists(fullPath))
+        {
+            bag.Add(Diagnostic.Error(DiagnosticIds.DataFileMissing, spec.PathSpan,
+                $"data file '{spec.Path}' not found (looked for {fullPath})",
+                "data paths are relative to the folder of the model file"));
+            return (null, bag.ToImmutableSorted());
+        }
+
+        CsvTable? table;
+        ImmutableArray<Diagnostic> readDiagnostics;
+        try
+        {
+            (table, readDiagnostics) = CsvTableReader.Read(fullPath, displayPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvHelper.CsvHelperException)
+        {
+            bag.Add(Diagnostic.Error(DiagnosticIds.DataFileMissing, spec.PathSpan,
+                $"data file '{spec.Path}' cannot be read: {e.Message}"));
+            return (null, bag.ToImmutableSorted());
+        }
+        bag.AddRange(readDiagnostics);
+        if (table is null) return (null, bag.ToImmutableSorted());
+
+        int targetIndex = table.ColumnIndex(spec.Target.Name);
+        if (targetIndex < 0)
+        {
+            bag.Add(Diagnostic.Error(DiagnosticIds.TargetColumnMissing, spec.Target.Span,
+                $"target column '{spec.Target.Name}' is not in {displayPath}",
+                $"the header has: {string.Join(", ", table.Header)}"));
+        }
+        var featureIndices = new List<int>();
+        if (spec.Features.IsDefaultOrEmpty)
+        {
+            for (int c = 0; c < table.Header.Length; c++)
+                if (c != targetIndex) featureIndices.Add(c);
+        }
+        else
+        {
+            foreach (var f in spec.Features)
+            {
+                int c = table.ColumnIndex(f.Name);
+                if (c < 0)
+                {
+                    bag.Add(Diagnostic.Error(DiagnosticIds.FeatureColumnMissing, f.Span,
+                        $"feature column '{f.Name}' is not in {displayPath}",
+                        $"the header has: {string.Join(", ", table.Header)}"));
+                }
+                else featureIndices.Add(c);
+            }
+        }
+        if (targetIndex >= 0 && featureIndices.Count == 0 && spec.Features.IsDefaultOrEmpty)
+        {
+            bag.Add(Diagnostic.Error(DiagnosticIds.NoFeatures, spec.Span,
+                $"{displayPath} has no column besides the target '{spec.Target.Name}'",
+                "add feature columns to the data file"));
+        }
+        if (bag.HasErrors) return (null, bag.ToImmutableSorted());
+
+        int n = table.Rows.Length, d = featureIndices.Count;
+        var x = new double[n, d];
+        var y = new double[n];
+        int cellFaults = 0;
+        for (int k = 0; k < n; k++)
+        {
+            var row = table.Rows[k];
+            y[k] = ParseCell(table, row, targetIndex, bag, ref cellFaults);
+            for (int j = 0; j < d; j++) x[k, j] = ParseCell(table, row, featureIndices[j], bag, ref cellFaults);
+        }
+        if (cellFaults > MaxCellDiagnostics)
+        {
+            bag.Add(Diagnostic.Error(DiagnosticIds.NonNumericCell, new SourceSpan(displayPath, 1, 1, 0),
+                $"{cellFaults - MaxCellDiagnostics} more bad cells not shown"));
+        }
+        if (bag.HasErrors) return (null, bag.ToImmutableSorted());
+
+        LabelMapping? labels = null;
+        if (model.Loss.Kind == LossKind.Hinge)
+        {
+            var distinct = y.Distinct().OrderBy(v => v).ToArray();
+            if (distinct.Length != 2)
+            {
+                bag.Add(Diagnostic.Error(DiagnosticIds.TargetNotBinary, spec.Target.Span,
+                    $"the hinge loss needs a target with exactly two distinct values; '{spec.Target.Name}' has {distinct.Length}" +
+                    (distinct.Length <= 5 ? $" ({string.Join(", ", distinct.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))})" : ""),
+                    "use labels such as -1/1 or 0/1, or 'loss squared' for regression"));
+                return (null, bag.ToImmutableSorted());
+            }
+            labels = new LabelMapping(distinct[0], distinct[1]);
+            for (int k = 0; k < n; k++) y[k] = y[k] == distinct[1] ? 1.0 : -1.0;
+        }
+
+        Standardization? standardization = null;
+        if (spec.Standardize) standardization = Standardize(x, table, featureIndices, spec, bag);
+
+        var names = featureIndices.Select(c => table.Header[c]).ToImmutableArray();
+        var data = new Dataset(displayPath, names, spec.Target.Name, x, y, labels, standardization);
+        return (data, bag.ToImmutableSorted());
+    }
+
+    private static Standardization Standardize(double[,] x, CsvTable table, List<int> featureIndices, DataSpec spec, DiagnosticBag bag)
+    {
+        int n = x.GetLength(0), d = x.GetLength(1);
+        var mean = new double[d];
+        var scale = new double[d];
+        for (int j = 0; j < d; j++)
+        {
+            double m = 0;
+            for (int k = 0; k < n; k++) m += x[k, j];
+            m /= n;
+            double v = 0;
+            for (int k = 0; k < n; k++) v += (x[k, j] - m) * (x[k, j] - m);
+            double sd = Math.Sqrt(v / n);
+            if (sd == 0)
+            {
+                bag.Add(Diagnostic.Warning(DiagnosticIds.NoFeatures, spec.Span,
+                    $"feature '{table.Header[featureIndices[j]]}' is constant; it is centred but not scaled"));
+                sd = 1;
+            }
+            mean[j] = m;
+            scale[j] = sd;
+            for (int k = 0; k < n; k++) x[k, j] = (x[k, j] - m) / sd;
+        }
+        return new Standardization(mean.ToImmutableArray(), scale.ToImmutableArray());
+    }
+
+    private static double ParseCell(CsvTable table, CsvRow row, int column, DiagnosticBag bag, ref int faults)
+    {
+        var text = row.Cells[column];
+        var span = new SourceSpan(table.Path, row.Line, column + 1, text.Length);
+        var name = table.Header[column];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            if (faults++ < MaxCellDiagnostics)
+                bag.Add(Diagnostic.Error(DiagnosticIds.EmptyCell, span, $"empty cell in column '{name}'",
+                    "fill in the value or remove the row"));
+            return 0;
+        }
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value))
+        {
+            if (faults++ < MaxCellDiagnostics)
+                bag.Add(Diagnostic.Error(DiagnosticIds.NonNumericCell, span, $"cell '{Truncate(text)}' in column '{name}' is not a number",
+                    text.Contains(',') ? "decimal commas are not supported; write 1.5, not 1,5" : "every used column must hold numbers"));
+            return 0;
+        }
+        if (!double.IsFinite(value))
+        {
+            if (faults++ < MaxCellDiagnostics)
+                bag.Add(Diagnostic.Error(DiagnosticIds.NonFiniteCell, span, $"cell '{Truncate(text)}' in column '{name}' is not finite",
+                    "remove rows with missing or infinite values"));
+            return 0;
+        }
+        return value;
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..37] + "...";
+
+    /// <summary>The data path as the user will recognise it: relative to the current folder when the model path was.</summary>
+    private static string DisplayPath(string modelPath, string dataPath)
+    {
+        if (System.IO.Path.IsPathRooted(dataPath)) return dataPath;
+        var dir = System.IO.Path.GetDirectoryName(modelPath);
+        return string.IsNullOrEmpty(dir) ? dataPath : System.IO.Path.Combine(dir, dataPath);
+    }
+}

@@ -1,0 +1,22 @@
+namespace ConicDsl.Compiler.Recovery;
+
+/// <summary>What a recovery produced, with an account of every simplification made on the way.</summary>
+/// <param name="NonzeroBlocks">Blocks of the solution with a nonzero penalised part.</param>
+/// <param name="DroppedBlocks">Tiny blocks left out of the network (interior-point solutions are dense).</param>
+/// <param name="DropObjectiveChange">Change of the network's objective caused by leaving them out.</param>
+/// <param name="MergedNeurons">Neurons folded into a positively collinear neighbour (same function, same cost).</param>
+public sealed record Recovery(
+    TwoLayerReluNetwork Network,
+    int NonzeroBlocks,
+    int DroppedBlocks,
+    double DropObjectiveChange,
+    int MergedNeurons);
+
+/// <summary>Turns a solution vector of a lowered program back into network weights (one per lowering).</summary>
+public interface IRecoveryMap
+{
+    Recovery Recover(ReadOnlySpan<double> solution);
+
+    /// <summary>The non-convex training objective of a network on the bound data.</summary>
+    double Objective(TwoLayerReluNetwork network);
+}

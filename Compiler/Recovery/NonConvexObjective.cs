@@ -1,0 +1,15 @@
+using ConicDsl.Compiler.Data;
+using ConicDsl.Compiler.Losses;
+
+namespace ConicDsl.Compiler.Recovery;
+
+/// <summary>The training objective of a network, L(f(X)) + (β/2)·Σ(squared weights), in conventions.md units.</summary>
+public static class NonConvexObjective
+{
+    public static double Evaluate(TwoLayerReluNetwork network, Dataset data, ILoss loss, double beta)
+    {
+        var predictions = network.Predict(data);
+        var targets = data.Targets();
+        return loss.Evaluate(predictions, targets) + 0.5 * beta * network.SquaredWeightSum();
+    }
+}

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using ConicDsl.Compiler.Data;
+using ConicDsl.Dsl.Semantics;
+
+namespace ConicDsl.Compiler.Recovery;
+
+/// <summary>One hidden ReLU unit: α·max(0, wᵀx + b).</summary>
+public sealed record Neuron(ImmutableArray<double> Weights, double Bias, double OutputWeight)
+{
+    public double PreActivation(ReadOnlySpan<double> x)
+    {
+        double z = Bias;
+        for (int j = 0; j < Weights.Length; j++) z += Weights[j] * x[j];
+        return z;
+    }
+}
+
+/// <summary>
+/// f(x) = Σ_j α_j·max(0, w_jᵀx + b_j) + OutputOffset, on the (standardised, if asked) features.
+/// This is the non-convex model; its objective is computed by running it forward, independently of the
+/// convex program that produced it.
+/// </summary>
+public sealed record TwoLayerReluNetwork(
+    ImmutableArray<string> FeatureNames,
+    BiasMode Bias,
+    ImmutableArray<Neuron> Neurons,
+    double OutputOffset)
+{
+    public double Predict(ReadOnlySpan<double> x)
+    {
+        double f = OutputOffset;
+        foreach (var neuron in Neurons) f += neuron.OutputWeight * Math.Max(0, neuron.PreActivation(x));
+        return f;
+    }
+
+    public double[] Predict(Dataset data)
+    {
+        var row = new double[data.Features];
+        var f = new double[data.Samples];
+        for (int k = 0; k < data.Samples; k++)
+        {
+            for (int j = 0; j < row.Length; j++) row[j] = data.Feature(k, j);
+            f[k] = Predict(row);
+        }
+        return f;
+    }
+
+    /// <summary>Σ_j (‖w_j‖² + b_j² + α_j²), where b_j counts only when the bias is regularised (conventions.md).</summary>
+    public double SquaredWeightSum()
+    {
+        double s = 0;
+        foreach (var neuron in Neurons)
+        {
+            foreach (var w in neuron.Weights) s += w * w;
+            if (Bias == BiasMode.Regularized) s += neuron.Bias * neuron.Bias;
+            s += neuron.OutputWeight * neuron.OutputWeight;
+        }
+        return s;
+    }
+}
