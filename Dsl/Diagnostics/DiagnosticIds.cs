@@ -30,6 +30,7 @@ public static class DiagnosticIds
     public const string UnsupportedNetwork = "CNN1110";
     public const string BadArrangements = "CNN1111";
     public const string DuplicateColumnReference = "CNN1112";
+    public const string NoWeightDecay = "CNN1113";
 
     // Binding (located in the model file)
     public const string DataFileMissing = "CNN1201";
@@ -69,6 +70,7 @@ public static class DiagnosticIds
         [UnsupportedNetwork] = "the network block describes an architecture this version cannot lower",
         [BadArrangements] = "the arrangements statement is malformed",
         [DuplicateColumnReference] = "a column is named twice, or the target is also listed as a feature",
+        [NoWeightDecay] = "warning: no weight decay (β = 0), so the program may have many optimal networks",
         [DataFileMissing] = "the data file does not exist or cannot be read",
         [TargetColumnMissing] = "the target column is not in the data file's header",
         [FeatureColumnMissing] = "a feature column is not in the data file's header",

@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using ConicDsl.Dsl.Diagnostics;
+using ConicDsl.Dsl.Semantics;
+using ConicDsl.Dsl.Syntax;
+using ConicDsl.Dsl.Text;
+using Sprache;
+
+namespace ConicDsl.Dsl.Parsing;
+
+/// <summary>
+/// Sprache parsers for one statement or one layer each, starting at its keyword and ending at its last
+/// token. Line structure, blocks and error recovery are the driver's business (<see cref="CnnParser"/>).
+/// Every step after the keyword is wrapped in <c>Expect</c>, so a failure says what was expected where.
+/// </summary>
+internal sealed class CnnStatementGrammar
+{
+    private readonly CnnTokens _t;
+
+    public CnnStatementGrammar(CnnTokens tokens)
+    {
+        _t = tokens;
+        Statements = new Dictionary<string, Parser<StatementSyntax>>
+        {
+            ["data"] = Data(),
+            ["loss"] = Loss(),
+            ["regularize"] = Regularize(),
+            ["arrangements"] = Arrangements(),
+            ["solve"] = Solve(),
+        };
+        Layers = new Dictionary<string, Parser<LayerSyntax>>
+        {
+            ["input"] = InputLayer(),
+            ["relu"] = ReluLayer(),
+            ["output"] = OutputLayer(),
+        };
+    }
+
+    /// <summary>Single-line statements by keyword; <c>network</c> is a block and is parsed by the driver.</summary>
+    public IReadOnlyDictionary<string, Parser<StatementSyntax>> Statements { get; }
+
+    public IReadOnlyDictionary<string, Parser<LayerSyntax>> Layers { get; }
+
+    /// <summary>Runs <paramref name="parser"/> and gives its result the span from start to last token.</summary>
+    private Parser<T> Spanned<T>(Parser<Func<SourceSpan, T>> parser) =>
+        input =>
+        {
+            var result = parser(input);
+            if (!result.WasSuccessful) return Result.Failure<T>(result.Remainder, result.Message, result.Expectations);
+            var span = _t.SpanAt(input, result.Remainder.Position - input.Position);
+            return Result.Success(result.Value(span), result.Remainder);
+        };
+
+    private Parser<StatementSyntax> Data()
+    {
+        var column = _t.Column;
+        var features =
+            from keyword in _t.Keyword("features")
+            from first in column.Expect(DiagnosticIds.SyntaxError, "expected a column name after 'features'",
+                "list the input columns separated by commas: features x1, x2")
+            from rest in (
+                from comma in _t.Comma
+                from next in column.Expect(DiagnosticIds.SyntaxError, "expected a column name after ','",
+                    "remove the trailing comma or add a column")
+                select next).XMany()
+            select rest.Prepend(first).ToImmutableArray();
+
+        return Spanned(
+            from keyword in _t.Keyword("data")
+            from path in _t.String.Expect(DiagnosticIds.SyntaxError,
+                "expected the data file's path in double quotes after 'data'", "write e.g. data \"points.csv\" target y")
+            from target in _t.Keyword("target").Expect(DiagnosticIds.SyntaxError,
+                "expected 'target' after the data file's path", "name the column to predict: data \"points.csv\" target y")
+            from targetColumn in column.Expect(DiagnosticIds.SyntaxError,
+                "expected the target column's name after 'target'", "write a name, or a quoted name if it has spaces")
+            from featureColumns in features.XOptional()
+            from standardize in _t.Keyword("standardize").XOptional()
+            select (Func<SourceSpan, StatementSyntax>)(span => new DataSyntax(keyword, path, targetColumn,
+                featureColumns.GetOrElse([]), standardize.GetOrDefault(), span)));
+    }
+
+    private Parser<StatementSyntax> Loss() =>
+        Spanned(
+            from keyword in _t.Keyword("loss")
+            from name in _t.Identifier.Expect(DiagnosticIds.SyntaxError, "expected the loss's name after 'loss'",
+                $"known losses: {string.Join(", ", KnownNames.Losses.Keys)}")
+            select (Func<SourceSpan, StatementSyntax>)(span => new LossSyntax(keyword, name, span)));
+
+    private Parser<StatementSyntax> Regularize() =>
+        Spanned(
+            from keyword in _t.Keyword("regularize")
+            from name in _t.Identifier.Expect(DiagnosticIds.SyntaxError,
+                "expected the regularizer's name after 'regularize'", "write e.g. regularize weight_decay 0.01")
+            from beta in _t.Number.Expect(DiagnosticIds.BadNumber,
+                $"expected a number after '{name.Text}' (the coefficient β)", "write e.g. regularize weight_decay 0.01")
+            select (Func<SourceSpan, StatementSyntax>)(span => new RegularizeSyntax(keyword, name, beta, span)));
+
+    private Parser<StatementSyntax> Arrangements()
+    {
+        var modes = new[] { "exact", "sample" };
+        var exact =
+            from mode in _t.Keyword("exact")
+            from limit in (
+                from word in _t.Keyword("limit")
+                from n in _t.Number.Expect(DiagnosticIds.BadNumber,
+                    "expected a number after 'limit' (the most patterns exact enumeration may produce)",
+                    "write e.g. arrangements exact limit 50000")
+                select n).XOptional()
+            from end in _t.NoMoreWords(new SyntaxFailure(DiagnosticIds.BadArrangements,
+                "'arrangements exact' takes only 'limit N'", "to sample patterns write 'arrangements sample N seed S'"))
+            select (mode, (Func<IdentifierSyntax, SourceSpan, StatementSyntax>)((keyword, span) =>
+                new ExactArrangementsSyntax(keyword, mode, limit.GetOrDefault(), span)));
+        var sample =
+            from mode in _t.Keyword("sample")
+            from count in _t.Number.Expect(DiagnosticIds.BadNumber,
+                "expected a number after 'sample' (how many random gates to draw)", "write e.g. arrangements sample 200 seed 7")
+            from seed in (
+                from word in _t.Keyword("seed")
+                from n in _t.Number.Expect(DiagnosticIds.BadNumber, "expected a number after 'seed'",
+                    "write e.g. arrangements sample 200 seed 7")
+                select n).XOptional()
+            from end in _t.NoMoreWords(new SyntaxFailure(DiagnosticIds.BadArrangements,
+                "'arrangements sample N' takes only 'seed S'", "write e.g. arrangements sample 200 seed 7"))
+            select (mode, (Func<IdentifierSyntax, SourceSpan, StatementSyntax>)((keyword, span) =>
+                new SampleArrangementsSyntax(keyword, mode, count, seed.GetOrDefault(), span)));
+
+        return Spanned(
+            from keyword in _t.Keyword("arrangements")
+            from body in ParserCombinators.Choice(exact, sample).Expect(new SyntaxFailure(DiagnosticIds.BadArrangements,
+                "expected 'exact' or 'sample N' after 'arrangements'",
+                "write 'arrangements exact [limit N]' or 'arrangements sample N [seed S]'", Candidates: modes))
+            select (Func<SourceSpan, StatementSyntax>)(span => body.Item2(keyword, span)));
+    }
+
+    private Parser<StatementSyntax> Solve()
+    {
+        var option =
+            from name in _t.Identifier
+            from value in _t.Value.Expect(DiagnosticIds.SyntaxError,
+                $"expected a value after solver option '{name.Text}'", "options are written as pairs: NAME VALUE")
+            select new SolverOptionSyntax(name, value, name.Span with
+            {
+                Length = value.Span.Column + value.Span.Length - name.Span.Column,
+            });
+
+        return Spanned(
+            from keyword in _t.Keyword("solve")
+            from backend in _t.Identifier.Expect(DiagnosticIds.SyntaxError, "expected the backend's name after 'solve'",
+                $"write e.g. solve {KnownNames.DefaultBackend}")
+            from options in option.XMany()
+            select (Func<SourceSpan, StatementSyntax>)(span =>
+                new SolveSyntax(keyword, backend, options.ToImmutableArray(), span)));
+    }
+
+    private Parser<LayerSyntax> InputLayer()
+    {
+        var bias =
+            from word in _t.Keyword("bias")
+            from unregularized in _t.Keyword("unregularized").XOptional()
+            select (word, unregularized.GetOrDefault());
+
+        return Spanned(
+            from keyword in _t.Keyword("input")
+            from b in bias.XOptional()
+            select (Func<SourceSpan, LayerSyntax>)(span => b.IsDefined
+                ? new InputLayerSyntax(keyword, b.Get().word, b.Get().Item2, span)
+                : new InputLayerSyntax(keyword, null, null, span)));
+    }
+
+    private Parser<LayerSyntax> ReluLayer() =>
+        Spanned(
+            from keyword in _t.Keyword("relu")
+            from width in _t.Number.Expect(DiagnosticIds.BadNumber, "expected a number after 'relu' (the layer's width)",
+                "write e.g. relu 32")
+            select (Func<SourceSpan, LayerSyntax>)(span => new ReluLayerSyntax(keyword, width, span)));
+
+    private Parser<LayerSyntax> OutputLayer() =>
+        Spanned(
+            from keyword in _t.Keyword("output")
+            from count in _t.Number.Expect(DiagnosticIds.BadNumber,
+                "expected a number after 'output' (the number of outputs)", "write output 1")
+            select (Func<SourceSpan, LayerSyntax>)(span => new OutputLayerSyntax(keyword, count, span)));
+}

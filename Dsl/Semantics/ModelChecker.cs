@@ -1,0 +1,190 @@
+using System.Collections.Immutable;
+using ConicDsl.Dsl.Diagnostics;
+using ConicDsl.Dsl.Syntax;
+using ConicDsl.Dsl.Text;
+
+namespace ConicDsl.Dsl.Semantics;
+
+/// <summary>
+/// Turns a syntax tree into a <see cref="Model"/>: fills in defaults and validates every value, reporting
+/// all problems rather than stopping at the first. Returns null when any check failed.
+/// </summary>
+public static class ModelChecker
+{
+    private static readonly string[] Required = ["data", "network", "loss"];
+
+    public static Model? Check(ModelSyntax syntax, BackendCatalog catalog, DiagnosticBag diagnostics)
+    {
+        var path = syntax.Span.Path;
+        var nameSpan = syntax.Name.IsMissing ? syntax.Keyword.Span : syntax.Name.Span;
+        var statements = FirstOfEach(syntax, diagnostics);
+
+        foreach (var keyword in Required.Where(k => !statements.ContainsKey(k)))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.MissingStatement, nameSpan,
+                $"model '{syntax.Name.Text}' has no '{keyword}' statement", MissingHint(keyword)));
+        }
+
+        var ok = Required.All(statements.ContainsKey) && statements.Values.All(s => s is not InvalidStatementSyntax);
+
+        var data = statements.GetValueOrDefault("data") is DataSyntax d ? CheckData(d, diagnostics) : null;
+        var network = statements.GetValueOrDefault("network") is NetworkSyntax n ? NetworkChecker.Check(n, diagnostics) : null;
+        var loss = statements.GetValueOrDefault("loss") is LossSyntax l ? CheckLoss(l, diagnostics) : null;
+
+        var regularizer = statements.GetValueOrDefault("regularize") switch
+        {
+            RegularizeSyntax r => CheckRegularizer(r, diagnostics),
+            null => NoRegularizer(syntax, nameSpan, diagnostics),
+            _ => null,
+        };
+        var patterns = statements.GetValueOrDefault("arrangements") switch
+        {
+            ArrangementsSyntax a => CheckArrangements(a, diagnostics),
+            null => new ExactPatterns(ExactPatterns.DefaultLimit, SourceSpan.None(path)),
+            _ => null,
+        };
+        var solver = statements.GetValueOrDefault("solve") switch
+        {
+            SolveSyntax s => SolveChecker.Check(s, catalog, diagnostics),
+            null => new SolverSpec(KnownNames.DefaultBackend, SourceSpan.None(path), [], SourceSpan.None(path)),
+            _ => null,
+        };
+
+        if (!ok || data is null || network is null || loss is null || regularizer is null || patterns is null || solver is null)
+            return null;
+        return new Model(syntax.Name.Text, path, syntax.Span, data, network, loss, regularizer, patterns, solver);
+    }
+
+    /// <summary>The first statement of each kind; later ones are reported as duplicates.</summary>
+    private static Dictionary<string, StatementSyntax> FirstOfEach(ModelSyntax syntax, DiagnosticBag diagnostics)
+    {
+        var first = new Dictionary<string, StatementSyntax>(StringComparer.Ordinal);
+        foreach (var statement in syntax.Statements)
+        {
+            var keyword = statement.Keyword.Text;
+            if (first.TryGetValue(keyword, out var earlier))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticIds.DuplicateStatement, statement.Keyword.Span,
+                    $"duplicate '{keyword}' statement; a model has at most one",
+                    $"the first '{keyword}' statement is on line {earlier.Keyword.Span.Line}; remove one of them"));
+                continue;
+            }
+
+            first[keyword] = statement;
+        }
+
+        return first;
+    }
+
+    private static string MissingHint(string keyword) => keyword switch
+    {
+        "data" => "add e.g. data \"points.csv\" target y",
+        "network" => "add e.g. network { input bias; relu 32; output 1 }",
+        _ => $"add e.g. loss squared (known losses: {string.Join(", ", KnownNames.Losses.Keys)})",
+    };
+
+    private static DataSpec? CheckData(DataSyntax data, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        var target = data.Target.ValueText;
+        var seen = new Dictionary<string, LiteralSyntax>(StringComparer.Ordinal);
+        foreach (var feature in data.Features)
+        {
+            var name = feature.ValueText;
+            if (name == target)
+            {
+                ok = false;
+                diagnostics.Add(Diagnostic.Error(DiagnosticIds.DuplicateColumnReference, feature.Span,
+                    $"the target column '{name}' is also listed as a feature",
+                    $"remove '{name}' from the features: a model cannot use the value it predicts"));
+            }
+            else if (seen.TryGetValue(name, out var earlier))
+            {
+                ok = false;
+                diagnostics.Add(Diagnostic.Error(DiagnosticIds.DuplicateColumnReference, feature.Span,
+                    $"column '{name}' is listed twice among the features",
+                    $"it is first listed at column {earlier.Span.Column}; remove one"));
+            }
+            else
+            {
+                seen[name] = feature;
+            }
+        }
+
+        if (!ok) return null;
+        return new DataSpec(data.Path.Value, data.Path.Span, Column(data.Target),
+            data.Features.Select(Column).ToImmutableArray(), data.Standardize is not null, data.Span);
+
+        static ColumnRef Column(LiteralSyntax column) => new(column.ValueText, column.Span);
+    }
+
+    private static LossSpec? CheckLoss(LossSyntax loss, DiagnosticBag diagnostics)
+    {
+        if (KnownNames.Losses.TryGetValue(loss.Name.Text, out var kind)) return new LossSpec(kind, loss.Span);
+
+        diagnostics.Add(Diagnostic.Error(DiagnosticIds.UnknownLoss, loss.Name.Span,
+            $"unknown loss '{loss.Name.Text}'{NearMiss.DidYouMean(loss.Name.Text, KnownNames.Losses.Keys)}",
+            $"known losses: {string.Join(", ", KnownNames.Losses.Keys)}"));
+        return null;
+    }
+
+    private static RegularizerSpec? CheckRegularizer(RegularizeSyntax regularize, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        if (!KnownNames.Regularizers.Contains(regularize.Name.Text))
+        {
+            ok = false;
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.UnknownRegularizer, regularize.Name.Span,
+                $"unknown regularizer '{regularize.Name.Text}'{NearMiss.DidYouMean(regularize.Name.Text, KnownNames.Regularizers)}",
+                $"known regularizers: {string.Join(", ", KnownNames.Regularizers)}"));
+        }
+
+        var beta = regularize.Coefficient;
+        if (beta.Value < 0)
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.NegativeBeta, beta.Span,
+                $"the weight-decay coefficient must not be negative, found '{beta.Text}'",
+                "use β ≥ 0, e.g. regularize weight_decay 0.01; a negative penalty makes the program unbounded"));
+            return null;
+        }
+
+        if (beta.Value == 0)
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticIds.NoWeightDecay, beta.Span,
+                "weight decay 0: without weight decay the program may have many optimal networks",
+                "use a small positive coefficient, e.g. 0.001, to select one"));
+        }
+
+        return ok ? new RegularizerSpec(beta.Value, regularize.Span) : null;
+    }
+
+    private static RegularizerSpec NoRegularizer(ModelSyntax syntax, SourceSpan at, DiagnosticBag diagnostics)
+    {
+        diagnostics.Add(Diagnostic.Warning(DiagnosticIds.NoWeightDecay, at,
+            $"model '{syntax.Name.Text}' has no weight decay (β = 0): without it the program may have many optimal networks",
+            "add e.g. regularize weight_decay 0.001"));
+        return new RegularizerSpec(0, SourceSpan.None(syntax.Span.Path));
+    }
+
+    private static PatternSpec? CheckArrangements(ArrangementsSyntax arrangements, DiagnosticBag diagnostics)
+    {
+        switch (arrangements)
+        {
+            case ExactArrangementsSyntax exact:
+            {
+                if (exact.Limit is null) return new ExactPatterns(ExactPatterns.DefaultLimit, exact.Span);
+                var limit = CountChecks.Positive(exact.Limit, "the limit", long.MaxValue / 2, diagnostics);
+                return limit is null ? null : new ExactPatterns(limit.Value, exact.Span);
+            }
+            case SampleArrangementsSyntax sample:
+            {
+                var count = CountChecks.Positive(sample.Count, "the number of sampled gates", int.MaxValue, diagnostics);
+                var seed = sample.Seed is null ? 0 : CountChecks.Seed(sample.Seed, diagnostics);
+                return count is null || seed is null ? null : new SampledPatterns((int)count.Value, seed.Value, sample.Span);
+            }
+            default:
+                // The parser only builds the two forms above; a new form must be given a check here.
+                throw new System.Diagnostics.UnreachableException($"unchecked arrangements form {arrangements.GetType().Name}");
+        }
+    }
+}
