@@ -1,3 +1,5 @@
+using ConicDsl.Dsl.Semantics;
+
 namespace ConicDsl.Backends;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class BackendRegistry
     public static ISolverBackend? Find(string name) =>
         All.FirstOrDefault(b => string.Equals(b.Name, name, StringComparison.Ordinal));
 
-    /// <summary>Backend name → option name → help, for the model checker (which must not depend on backends).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Catalog() =>
-        All.ToDictionary(b => b.Name, b => b.OptionHelp);
+    /// <summary>Backend names and options, for the model checker (which must not depend on backends).</summary>
+    public static BackendCatalog Catalog() =>
+        new(All.Select(b => new KeyValuePair<string, IReadOnlyList<OptionInfo>>(b.Name, b.Options)));
 }

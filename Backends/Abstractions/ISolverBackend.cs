@@ -1,4 +1,5 @@
 using ConicDsl.Conic;
+using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Backends;
 
@@ -11,8 +12,8 @@ public interface ISolverBackend
     /// <summary>The word used in <c>solve NAME</c> and <c>--backend NAME</c>.</summary>
     string Name { get; }
 
-    /// <summary>Options accepted in the model's solve statement, with what each means.</summary>
-    IReadOnlyDictionary<string, string> OptionHelp { get; }
+    /// <summary>Options accepted in the model's solve statement: name, kind of value, meaning and default.</summary>
+    IReadOnlyList<OptionInfo> Options { get; }
 
     /// <summary>Null when the program can be solved by this backend, else why not (e.g. "no PSD cone").</summary>
     string? Rejects(ConicProgram program);

@@ -1,4 +1,5 @@
 using ConicDsl.Conic;
+using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Backends.Native;
 
@@ -7,10 +8,10 @@ public sealed class NativeBackend : ISolverBackend
 {
     public string Name => "native";
 
-    public IReadOnlyDictionary<string, string> OptionHelp { get; } = new Dictionary<string, string>
+    public IReadOnlyList<OptionInfo> Options { get; } = new[]
     {
-        ["tolerance"] = "relative tolerance on gap and residuals (default 1e-8)",
-        ["max_iters"] = "iteration limit (default 200)",
+        new OptionInfo("tolerance", OptionKind.PositiveNumber, "relative tolerance on gap and residuals (default 1e-8)"),
+        new OptionInfo("max_iters", OptionKind.PositiveInteger, "iteration limit (default 200)"),
     };
 
     public string? Rejects(ConicProgram program) => null;

@@ -8,7 +8,7 @@ namespace ConicDsl.Tests.Compiler.Lowerings;
 
 public class TwoLayerReluLoweringTests
 {
-    private static CompiledModel Compile(string csv, double beta, BiasMode bias, LossKind loss = LossKind.Squared, out TempDir dir)
+    private static CompiledModel Compile(string csv, double beta, BiasMode bias, out TempDir dir, LossKind loss = LossKind.Squared)
     {
         dir = new TempDir();
         dir.Write("d.csv", csv);
@@ -44,7 +44,7 @@ public class TwoLayerReluLoweringTests
     [Test]
     public void HingeProgramHasTheLpEpigraph()
     {
-        var compiled = Compile("x,y\n1,0\n-1,1\n2,1\n", 0.1, BiasMode.Regularized, LossKind.Hinge, out var dir);
+        var compiled = Compile("x,y\n1,0\n-1,1\n2,1\n", 0.1, BiasMode.Regularized, out var dir, LossKind.Hinge);
         using var _ = dir;
         var p = compiled.Lowered.Program;
         int n = 3, np = compiled.Patterns.Count;
