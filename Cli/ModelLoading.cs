@@ -18,7 +18,7 @@ public static class ModelLoading
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            context.Error.WriteLine($"{path}: error {DiagnosticIds.DataFileMissing}: cannot read the model file: {e.Message}");
+            context.Error.WriteLine($"{path}: error {DiagnosticIds.ModelFileUnreadable}: cannot read the model file: {e.Message}");
             return null;
         }
         var result = ModelFrontEnd.Load(path, text, BackendRegistry.Catalog());

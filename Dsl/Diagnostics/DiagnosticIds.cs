@@ -16,6 +16,7 @@ public static class DiagnosticIds
     public const string BadNumber = "CNN1005";
     public const string MissingBrace = "CNN1006";
     public const string NoModel = "CNN1007";
+    public const string ModelFileUnreadable = "CNN1008";
 
     // Semantics
     public const string MissingStatement = "CNN1101";
@@ -58,6 +59,7 @@ public static class DiagnosticIds
         [BadNumber] = "a number was expected or is malformed",
         [MissingBrace] = "a block is not closed with '}'",
         [NoModel] = "the file holds no 'model NAME { ... }' block, or text follows it",
+        [ModelFileUnreadable] = "the model file does not exist or cannot be read",
         [MissingStatement] = "a required statement (data, network, loss) is missing",
         [DuplicateStatement] = "a statement that may appear once appears twice",
         [NegativeBeta] = "the weight-decay coefficient is negative",
