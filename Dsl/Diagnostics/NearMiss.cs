@@ -9,9 +9,16 @@ public static class NearMiss
     /// <summary>The candidate closest to <paramref name="word"/>, if it is close enough to be a likely typo.</summary>
     public static string? Suggest(string word, IEnumerable<string> candidates)
     {
+        var list = candidates.ToList();
+
+        // Abbreviations ("tol" for "tolerance") are far in edit distance but obvious to a reader.
+        var extensions = list.Where(c => word.Length >= 3 && c.Length > word.Length
+                                         && c.StartsWith(word, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (extensions.Count == 1) return extensions[0];
+
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        foreach (var candidate in list)
         {
             var distance = Distance(word.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance)

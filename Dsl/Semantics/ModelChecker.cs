@@ -17,12 +17,13 @@ public static class ModelChecker
     {
         var path = syntax.Span.Path;
         var nameSpan = syntax.Name.IsMissing ? syntax.Keyword.Span : syntax.Name.Span;
+        var label = syntax.Name.IsMissing ? "the model" : $"model '{syntax.Name.Text}'";
         var statements = FirstOfEach(syntax, diagnostics);
 
         foreach (var keyword in Required.Where(k => !statements.ContainsKey(k)))
         {
             diagnostics.Add(Diagnostic.Error(DiagnosticIds.MissingStatement, nameSpan,
-                $"model '{syntax.Name.Text}' has no '{keyword}' statement", MissingHint(keyword)));
+                $"{label} has no '{keyword}' statement", MissingHint(keyword)));
         }
 
         var ok = Required.All(statements.ContainsKey) && statements.Values.All(s => s is not InvalidStatementSyntax);
@@ -34,7 +35,7 @@ public static class ModelChecker
         var regularizer = statements.GetValueOrDefault("regularize") switch
         {
             RegularizeSyntax r => CheckRegularizer(r, diagnostics),
-            null => NoRegularizer(syntax, nameSpan, diagnostics),
+            null => NoRegularizer(label, syntax.Span.Path, nameSpan, diagnostics),
             _ => null,
         };
         var patterns = statements.GetValueOrDefault("arrangements") switch
@@ -158,12 +159,12 @@ public static class ModelChecker
         return ok ? new RegularizerSpec(beta.Value, regularize.Span) : null;
     }
 
-    private static RegularizerSpec NoRegularizer(ModelSyntax syntax, SourceSpan at, DiagnosticBag diagnostics)
+    private static RegularizerSpec NoRegularizer(string label, string path, SourceSpan at, DiagnosticBag diagnostics)
     {
         diagnostics.Add(Diagnostic.Warning(DiagnosticIds.NoWeightDecay, at,
-            $"model '{syntax.Name.Text}' has no weight decay (β = 0): without it the program may have many optimal networks",
+            $"{label} has no weight decay (β = 0): without it the program may have many optimal networks",
             "add e.g. regularize weight_decay 0.001"));
-        return new RegularizerSpec(0, SourceSpan.None(syntax.Span.Path));
+        return new RegularizerSpec(0, SourceSpan.None(path));
     }
 
     private static PatternSpec? CheckArrangements(ArrangementsSyntax arrangements, DiagnosticBag diagnostics)
