@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace ConicDsl.Compiler.Patterns;
+
+/// <summary>
+/// Every open region of the central arrangement {g : x̃_sᵀg = 0} (math.md §3.4), by depth-first search over the
+/// sign σ_k of each distinct hyperplane with an incremental Z3 solver (push/pop), in exact rational arithmetic.
+/// <list type="bullet">
+/// <item>Input reduction: zero rows dropped and parallel / anti-parallel rows merged (<see cref="ArrangementAnalysis"/>),
+/// each row replaced by its primitive integer multiple (a positive scaling, so no sign changes), and the columns
+/// restricted to r exactly independent ones (Bareiss): {X̃u} = {X̃_S w}, so the regions correspond one to one and
+/// Z3 works in r variables with integer coefficients.</item>
+/// <item>Strict inequalities σ_k x_kᵀw &gt; 0 are asserted as σ_k x_kᵀw ≥ 1; the cells are open cones, so the two
+/// systems are feasible together.</item>
+/// <item>Witness shortcut: every partial cell carries an integer point W strictly inside it. When x_tᵀW ≠ 0
+/// (computed exactly in BigInteger) the side containing W is feasible with the same W and needs no solver call;
+/// only the other side is checked. When x_tᵀW = 0 both sides are checked. A Z3 model is an exact rational point
+/// satisfying the ≥ 1 system, hence strictly inside; it is scaled to integers.</item>
+/// <item>Symmetry: −w lies in the region −σ, so only σ₀ = +1 is searched and every region found adds its negation.</item>
+/// </list>
+/// Sign vectors map back to n-length patterns by math.md §3.1: zero rows active, merged rows copy, anti-parallel
+/// rows complement. The all-zero pattern is dropped; the result is sorted.
+/// </summary>
+public sealed class Z3ArrangementEnumerator : IPatternSource
+{
+    public Z3ArrangementEnumerator(long limit = ArrangementAnalysis.DefaultLimit, Action<long>? progress = null)
+    {
+        if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit));
+        Limit = limit;
+        Progress = progress;
+    }
+
+    /// <summary>Largest number of regions this enumerator will produce; the bound is checked before any Z3 work.</summary>
+    public long Limit { get; }
+
+    /// <summary>Called with the number of regions found so far (every 1024 regions and at the end).</summary>
+    public Action<long>? Progress { get; }
+
+    public ExactCountEstimate EstimateExactCount(double[,] xTilde) =>
+        ArrangementAnalysis.EstimateExactCount(xTilde, Limit);
+
+    public PatternSet Build(double[,] xTilde, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var analysis = ArrangementAnalysis.Analyze(xTilde);
+        var estimate = new ExactCountEstimate(
+            analysis.BoundExact, analysis.NumericRank, analysis.ReducedRowCount, analysis.Samples, Limit);
+        if (estimate.ExceedsLimit) throw new ExactEnumerationRefusedException(estimate);
+        ct.ThrowIfCancellationRequested();
+
+        int n = analysis.Samples, d = analysis.Dimension, m = analysis.ReducedRowCount;
+        var fullRows = new BigInteger[m][];
+        for (int k = 0; k < m; k++)
+        {
+            var row = new double[d];
+            for (int j = 0; j < d; j++) row[j] = xTilde[analysis.Representatives[k], j];
+            fullRows[k] = ExactArithmetic.ToPrimitiveIntegers(row);
+        }
+        int[] pivots = ExactArithmetic.PivotColumns(fullRows, d);
+        int r = pivots.Length;
+        var rows = new BigInteger[m][];
+        for (int k = 0; k < m; k++)
+        {
+            rows[k] = pivots.Select(j => fullRows[k][j]).ToArray();
+            ExactArithmetic.MakePrimitive(rows[k]);
+        }
+
+        var builder = new PatternSetBuilder(n);
+        var recorder = new RegionRecorder(analysis, pivots, d, builder);
+        if (m == 0)
+        {
+            // No hyperplane: the whole space is the one region, and every (zero) row counts as active.
+            recorder.Record(ReadOnlySpan<sbyte>.Empty, new BigInteger[r], withNegation: false);
+            Progress?.Invoke(1);
+            return builder.Build(PatternSet.SourceExact, 0, analysis, clock, solverChecks: 0, exactRank: r);
+        }
+
+        using var session = new Z3Session();
+        var variables = Enumerable.Range(0, r).Select(j => session.RealVariable($"w{j}")).ToArray();
+        var one = session.Numeral(BigInteger.One);
+        var minusOne = session.Numeral(BigInteger.MinusOne);
+        var positive = new IntPtr[m];
+        var negative = new IntPtr[m];
+        for (int k = 0; k < m; k++)
+        {
+            var form = session.Linear(rows[k], variables);
+            positive[k] = session.GreaterOrEqual(form, one);
+            negative[k] = session.LessOrEqual(form, minusOne);
+        }
+
+        var signs = new sbyte[m];
+        long regions = 0;
+        var stack = new Stack<Frame>();
+
+        bool TryDescend(int t, sbyte sign)
+        {
+            ct.ThrowIfCancellationRequested();
+            session.Push();
+            session.Assert(sign > 0 ? positive[t] : negative[t]);
+            if (!session.Check())
+            {
+                session.Pop();
+                return false;
+            }
+            signs[t] = sign;
+            stack.Push(new Frame(t + 1, IntegerPoint(session.ModelValues(variables))));
+            return true;
+        }
+
+        // Root: σ₀ = +1, witnessed by x₀ itself (x₀ᵀx₀ > 0).
+        session.Push();
+        session.Assert(positive[0]);
+        signs[0] = 1;
+        stack.Push(new Frame(1, (BigInteger[])rows[0].Clone()));
+        while (stack.Count > 0)
+        {
+            var frame = stack.Peek();
+            int t = frame.Level;
+            if (t == m)
+            {
+                recorder.Record(signs, frame.Witness, withNegation: true);
+                regions += 2;
+                if (regions > Limit)
+                    throw new ExactEnumerationRefusedException(estimate,
+                        $"exact enumeration stopped: more than {Limit} regions although the bound estimate was " +
+                        $"{estimate.Bound} (the data are numerically rank-deficient but exactly of higher rank)");
+                if (Progress is not null && (regions & 1023) == 0) Progress(regions);
+                stack.Pop();
+                session.Pop();
+                continue;
+            }
+            switch (frame.Stage)
+            {
+                case 0:
+                    int side = ExactArithmetic.Dot(rows[t], frame.Witness).Sign;
+                    frame.Stage = 1;
+                    if (side != 0)
+                    {
+                        frame.OtherSign = (sbyte)-side;
+                        session.Push();
+                        session.Assert(side > 0 ? positive[t] : negative[t]);
+                        signs[t] = (sbyte)side;
+                        stack.Push(new Frame(t + 1, frame.Witness));
+                    }
+                    else
+                    {
+                        frame.OtherSign = -1;
+                        TryDescend(t, 1);
+                    }
+                    break;
+                case 1:
+                    frame.Stage = 2;
+                    TryDescend(t, frame.OtherSign);
+                    break;
+                default:
+                    stack.Pop();
+                    session.Pop();
+                    break;
+            }
+        }
+        Progress?.Invoke(regions);
+        return builder.Build(PatternSet.SourceExact, 0, analysis, clock, session.Checks, exactRank: r);
+    }
+
+    /// <summary>Scales an exact rational point by the lcm of its denominators (positive), then by 1/gcd.</summary>
+    private static BigInteger[] IntegerPoint((BigInteger Numerator, BigInteger Denominator)[] values)
+    {
+        BigInteger lcm = BigInteger.One;
+        foreach (var (_, q) in values) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, q) * q;
+        var point = new BigInteger[values.Length];
+        for (int j = 0; j < values.Length; j++) point[j] = values[j].Numerator * (lcm / values[j].Denominator);
+        ExactArithmetic.MakePrimitive(point);
+        return point;
+    }
+
+    private sealed class Frame(int level, BigInteger[] witness)
+    {
+        public int Level { get; } = level;
+        public BigInteger[] Witness { get; } = witness;
+        public int Stage { get; set; }
+        public sbyte OtherSign { get; set; }
+    }
+
+    /// <summary>Turns reduced-row sign vectors and reduced-coordinate witnesses into n-length masks and d-length gates.</summary>
+    private sealed class RegionRecorder
+    {
+        private readonly ArrangementAnalysis _analysis;
+        private readonly int[] _pivots;
+        private readonly int _dimension;
+        private readonly PatternSetBuilder _builder;
+        private readonly ulong[] _mask;
+        private readonly ulong[] _negated;
+
+        public RegionRecorder(ArrangementAnalysis analysis, int[] pivots, int dimension, PatternSetBuilder builder)
+        {
+            _analysis = analysis;
+            _pivots = pivots;
+            _dimension = dimension;
+            _builder = builder;
+            _mask = new ulong[PatternSet.WordsFor(analysis.Samples)];
+            _negated = new ulong[_mask.Length];
+        }
+
+        public void Record(ReadOnlySpan<sbyte> signs, BigInteger[] witness, bool withNegation)
+        {
+            Array.Clear(_mask);
+            Array.Clear(_negated);
+            for (int s = 0; s < _analysis.Samples; s++)
+            {
+                int k = _analysis.RowClass[s];
+                bool active = k < 0 || signs[k] * _analysis.Orientation[s] > 0;
+                bool activeNegated = k < 0 || !active;
+                if (active) _mask[s >> 6] |= 1UL << (s & 63);
+                if (activeNegated) _negated[s >> 6] |= 1UL << (s & 63);
+            }
+            var reduced = ExactArithmetic.ToUnitScaledDoubles(witness);
+            var gate = new double[_dimension];
+            for (int j = 0; j < _pivots.Length; j++) gate[_pivots[j]] = reduced[j];
+            _builder.Add(_mask, gate);
+            if (withNegation)
+            {
+                var negatedGate = new double[_dimension];
+                for (int j = 0; j < _dimension; j++) negatedGate[j] = gate[j] == 0 ? 0 : -gate[j];
+                _builder.Add(_negated, negatedGate);
+            }
+        }
+    }
+}
