@@ -3,7 +3,7 @@ using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Backends.Native;
 
-/// <summary>Placeholder until the interior-point solver lands; reports an error rather than a fake answer.</summary>
+/// <summary>The built-in interior-point solver (<see cref="InteriorPointSolver"/>); this class only adapts settings.</summary>
 public sealed class NativeBackend : ISolverBackend
 {
     public string Name => "native";
@@ -12,10 +12,22 @@ public sealed class NativeBackend : ISolverBackend
     {
         new OptionInfo("tolerance", OptionKind.PositiveNumber, "relative tolerance on gap and residuals (default 1e-8)"),
         new OptionInfo("max_iters", OptionKind.PositiveInteger, "iteration limit (default 200)"),
+        new OptionInfo("verbose", OptionKind.Flag01, "1 prints one line per iteration to stderr (default 0)"),
     };
 
     public string? Rejects(ConicProgram program) => null;
 
-    public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default) =>
-        new() { Status = SolveStatus.Error, Backend = Name, Message = "not implemented yet" };
+    public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
+    {
+        InteriorPointSettings ipm;
+        try
+        {
+            ipm = InteriorPointSettings.From(settings);
+        }
+        catch (ArgumentException e)
+        {
+            return new SolveResult { Status = SolveStatus.Error, Backend = Name, Message = e.Message };
+        }
+        return InteriorPointSolver.Solve(program, ipm, cancellation);
+    }
 }

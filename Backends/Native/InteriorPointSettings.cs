@@ -1,0 +1,53 @@
+namespace ConicDsl.Backends.Native;
+
+/// <summary>
+/// Settings of the native interior-point solver. The user-facing ones come from <see cref="SolverSettings"/>
+/// and may be overridden by the solve statement's options (<c>tolerance</c>, <c>max_iters</c>, <c>verbose</c>);
+/// the numerical constants below are fixed and follow the usual choices of interior-point codes.
+/// </summary>
+public sealed record InteriorPointSettings
+{
+    /// <summary>Relative tolerance on gap and residuals, as <see cref="SolutionCheck"/> defines them; also the
+    /// tolerance on the normalized infeasibility certificates.</summary>
+    public double Tolerance { get; init; } = 1e-8;
+    public int MaxIterations { get; init; } = 200;
+    public double? TimeLimitSeconds { get; init; }
+    public bool Verbose { get; init; }
+
+    /// <summary>Fraction of the distance to the cone boundary taken by a step.</summary>
+    public double StepFraction { get; init; } = 0.99;
+    /// <summary>Steps shorter than this count as a stall.</summary>
+    public double MinStep { get; init; } = 1e-10;
+
+    public double StaticRegularization { get; init; } = 1e-8;
+    public double ProportionalRegularization { get; init; } = 4.9e-32;
+    public double DynamicEpsilon { get; init; } = 1e-13;
+    public double DynamicDelta { get; init; } = 2e-7;
+
+    public int RefinementMaxSteps { get; init; } = 10;
+    public double RefinementAbsTolerance { get; init; } = 1e-12;
+    public double RefinementRelTolerance { get; init; } = 1e-13;
+    /// <summary>Refinement stops when a step improves the residual by less than this factor.</summary>
+    public double RefinementStopRatio { get; init; } = 5;
+
+    /// <summary>When the method stalls, a point meeting this looser tolerance is reported as Inaccurate rather than a
+    /// numerical error.</summary>
+    public double ReducedTolerance => Math.Sqrt(Tolerance);
+
+    public static InteriorPointSettings From(SolverSettings settings)
+    {
+        var o = settings.Options;
+        double tol = o.TryGetValue("tolerance", out var t) ? t : settings.Tolerance;
+        int iters = o.TryGetValue("max_iters", out var mi) ? (int)mi : settings.MaxIterations ?? 200;
+        bool verbose = o.TryGetValue("verbose", out var v) ? v != 0 : settings.Verbose;
+        if (!(tol > 0)) throw new ArgumentException($"tolerance must be positive, got {tol}");
+        if (iters < 0) throw new ArgumentException($"max_iters must be nonnegative, got {iters}");
+        return new InteriorPointSettings
+        {
+            Tolerance = tol,
+            MaxIterations = iters,
+            TimeLimitSeconds = settings.TimeLimitSeconds,
+            Verbose = verbose,
+        };
+    }
+}

@@ -1,0 +1,107 @@
+namespace ConicDsl.Backends.Native;
+
+/// <summary>
+/// Nesterov–Todd scaling W for the current (s, y): the symmetric positive definite block-diagonal matrix with
+/// W⁻¹s = Wy = λ. Orthant rows: W = diag(√(s/y)). A second-order cone block is kept in structured form
+/// W = η(2w̄w̄ᵀ − J), W⁻¹ = η⁻¹(2Jw̄w̄ᵀJ − J), with J = diag(1, −I), w̄ᵀJw̄ = 1,
+/// s̄ = s/√det s, ȳ = y/√det y, γ = √((1 + s̄ᵀȳ)/2), w̄ = (s̄ + Jȳ)/(2γ), η = (det s / det y)^¼,
+/// so applying W or W⁻¹ costs O(q) and no q×q matrix is formed.
+/// </summary>
+internal sealed class NtScaling
+{
+    private readonly ConeSpace _cones;
+    private readonly double[] _w;   // orthant: √(s/y); SOC block: w̄
+    private readonly double[] _eta; // per SOC block
+
+    public NtScaling(ConeSpace cones)
+    {
+        _cones = cones;
+        _w = new double[cones.Rows];
+        _eta = new double[cones.Soc.Length];
+        Lambda = new double[cones.Rows];
+    }
+
+    /// <summary>λ = Wy = W⁻¹s (zero-cone rows hold 0).</summary>
+    public double[] Lambda { get; }
+
+    /// <summary>Recomputes W and λ; false when s or y is not strictly interior (the caller reports a numerical error).</summary>
+    public bool Update(ReadOnlySpan<double> s, ReadOnlySpan<double> y)
+    {
+        int z = _cones.Zero, l = _cones.NonNegative;
+        for (int i = z; i < z + l; i++)
+        {
+            if (!(s[i] > 0 && y[i] > 0)) return false;
+            _w[i] = Math.Sqrt(s[i] / y[i]);
+            Lambda[i] = Math.Sqrt(s[i] * y[i]);
+        }
+        for (int k = 0; k < _cones.Soc.Length; k++)
+        {
+            var (start, q) = _cones.Soc[k];
+            var sb = s.Slice(start, q);
+            var yb = y.Slice(start, q);
+            double ds = SocMath.Det(sb), dy = SocMath.Det(yb);
+            if (!(ds > 0 && dy > 0 && sb[0] > 0 && yb[0] > 0)) return false;
+            double ns = Math.Sqrt(ds), ny = Math.Sqrt(dy);
+            double dot = 0;
+            for (int i = 0; i < q; i++) dot += sb[i] * yb[i];
+            double gamma = Math.Sqrt(0.5 * (1 + dot / (ns * ny)));
+            var w = _w.AsSpan(start, q);
+            w[0] = (sb[0] / ns + yb[0] / ny) / (2 * gamma);
+            for (int i = 1; i < q; i++) w[i] = (sb[i] / ns - yb[i] / ny) / (2 * gamma);
+            _eta[k] = Math.Sqrt(ns / ny);
+        }
+        ApplyW(y, Lambda);
+        return true;
+    }
+
+    /// <summary>r = Wv on the cone rows; zero-cone rows of r are set to 0. r may alias v.</summary>
+    public void ApplyW(ReadOnlySpan<double> v, Span<double> r)
+    {
+        int z = _cones.Zero, l = _cones.NonNegative;
+        r[..z].Clear();
+        for (int i = z; i < z + l; i++) r[i] = _w[i] * v[i];
+        for (int k = 0; k < _cones.Soc.Length; k++)
+        {
+            var (start, q) = _cones.Soc[k];
+            ApplySocW(k, v.Slice(start, q), r.Slice(start, q));
+        }
+    }
+
+    /// <summary>r = W⁻¹v on the cone rows; zero-cone rows of r are set to 0. r may alias v.</summary>
+    public void ApplyWInverse(ReadOnlySpan<double> v, Span<double> r)
+    {
+        int z = _cones.Zero, l = _cones.NonNegative;
+        r[..z].Clear();
+        for (int i = z; i < z + l; i++) r[i] = v[i] / _w[i];
+        for (int k = 0; k < _cones.Soc.Length; k++)
+        {
+            var (start, q) = _cones.Soc[k];
+            ApplySocWInverse(k, v.Slice(start, q), r.Slice(start, q));
+        }
+    }
+
+    /// <summary>The orthant row's scale factor w_i = √(s_i/y_i), so H⁻¹ = 1/w_i².</summary>
+    public double OrthantW(int row) => _w[row];
+
+    public void ApplySocW(int block, ReadOnlySpan<double> v, Span<double> r)
+    {
+        var w = _w.AsSpan(_cones.Soc[block].Start, v.Length);
+        double eta = _eta[block];
+        double d = 0;
+        for (int i = 0; i < v.Length; i++) d += w[i] * v[i];
+        double v0 = v[0];
+        for (int i = 1; i < v.Length; i++) r[i] = eta * (2 * w[i] * d + v[i]);
+        r[0] = eta * (2 * w[0] * d - v0);
+    }
+
+    public void ApplySocWInverse(int block, ReadOnlySpan<double> v, Span<double> r)
+    {
+        var w = _w.AsSpan(_cones.Soc[block].Start, v.Length);
+        double inv = 1 / _eta[block];
+        double d = w[0] * v[0];
+        for (int i = 1; i < v.Length; i++) d -= w[i] * v[i];
+        double v0 = v[0];
+        for (int i = 1; i < v.Length; i++) r[i] = inv * (v[i] - 2 * w[i] * d);
+        r[0] = inv * (2 * w[0] * d - v0);
+    }
+}
