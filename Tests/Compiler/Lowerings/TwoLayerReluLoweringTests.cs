@@ -74,6 +74,7 @@ public class TwoLayerReluLoweringTests
                 var u = Enumerable.Range(0, dt).Select(_ => rng.NextDouble() * 2 - 1).ToArray();
                 double alpha = rng.NextDouble() * 2 - 1;
                 var active = Enumerable.Range(0, n).Select(k => Enumerable.Range(0, dt).Sum(j => design[k, j] * u[j]) >= 0).ToArray();
+                if (!active.Contains(true)) continue; // the all-zero pattern is dropped: such a neuron contributes nothing
                 int i = Enumerable.Range(0, np).Single(q => Enumerable.Range(0, n).All(k => compiled.Patterns.IsActive(q, k) == active[k]));
                 int block = (alpha > 0 ? Offset("v") : Offset("w")) + i * dt;
                 for (int j = 0; j < dt; j++) point[block + j] += Math.Abs(alpha) * u[j];
