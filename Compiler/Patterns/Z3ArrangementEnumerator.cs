@@ -21,6 +21,13 @@ namespace ConicDsl.Compiler.Patterns;
 /// </list>
 /// Sign vectors map back to n-length patterns by math.md §3.1: zero rows active, merged rows copy, anti-parallel
 /// rows complement. The all-zero pattern is dropped; the result is sorted.
+/// <para>
+/// Cost: one Z3 check per (partial cell, hyperplane) pair that the witness does not settle, about Σ_t R(t) for
+/// R(t) the region count of the first t hyperplanes; most are infeasible sides, which no witness can settle.
+/// Each check's time grows with the coefficient size: generic doubles become ~53-bit integers and run roughly ten
+/// times slower than small integers (measured: 8180 regions of n = 30, d = 3 + bias in ~115 s for Gaussian data,
+/// ~13 s for integers in [−100, 100]). Data read from decimal text would be cheaper as exact decimals.
+/// </para>
 /// </summary>
 public sealed class Z3ArrangementEnumerator : IPatternSource
 {
