@@ -33,6 +33,9 @@ public sealed class InteriorPointSolver
     private double _dtau, _dkappa, _dtaua, _dkappaa;
     private readonly double[] _cPlus2Pxi, _t1, _t2, _d1, _d2, _jordan;
     private double _denominator;
+    // The point with the best relative objective gap among those that passed SolutionCheck.
+    private double[]? _optimalX, _optimalY;
+    private SolutionCheck? _optimalCheck;
 
     private InteriorPointSolver(ConicProgram program, InteriorPointSettings settings)
     {
@@ -87,7 +90,12 @@ public sealed class InteriorPointSolver
                 bestCheck = check;
             }
             if (_set.Verbose) Log(iter, check, lastStep);
-            if (check.Within(_set.Tolerance)) return Finish(SolveStatus.Optimal, iter, xs, ys, check, "");
+            if (check.Within(_set.Tolerance))
+            {
+                if (ObjectivesAgree(check)) return Finish(SolveStatus.Optimal, iter, xs, ys, check, "");
+                if (_optimalX is null || RelativeObjectiveGap(check) < RelativeObjectiveGap(_optimalCheck!))
+                    (_optimalX, _optimalY, _optimalCheck) = (xs, ys, check);
+            }
 
             if (Certificates.PrimalInfeasibility(_p, _y, _set.Tolerance) is { } pinf)
                 return Infeasible(iter, pinf.Y, pinf.Residual);
@@ -278,9 +286,13 @@ public sealed class InteriorPointSolver
         return Finish(status, iter, x, y, check, message);
     }
 
-    /// <summary>A stall is Inaccurate when the best point meets the reduced tolerance, else a numerical error.</summary>
+    /// <summary>A stall after a point passed the standard check returns that point as Optimal; otherwise it is
+    /// Inaccurate when the best point meets the reduced tolerance, else a numerical error.</summary>
     private SolveResult Stalled(int iter, double[]? x, double[]? y, SolutionCheck? check, string why)
     {
+        if (_optimalX is not null && _optimalY is not null && _optimalCheck is not null)
+            return Finish(SolveStatus.Optimal, iter, _optimalX, _optimalY, _optimalCheck,
+                $"objectives agree to {RelativeObjectiveGap(_optimalCheck):g2} relative (asked {_set.Tolerance:g2}); further steps stalled: {why}");
         if (x is not null && y is not null && check is not null && check.Within(_set.ReducedTolerance))
             return Finish(SolveStatus.Inaccurate, iter, x, y, check, $"{why}; returning the best point, which meets only the reduced tolerance {_set.ReducedTolerance:g3}");
         return Stop(SolveStatus.NumericalError, iter, x, y, why);
@@ -322,6 +334,20 @@ public sealed class InteriorPointSolver
             $"{iter,4} pobj {c.PrimalObjective,14:e6} dobj {c.DualObjective,14:e6} gap {c.Gap:e2} pres {c.PrimalResidual:e2} dres {c.DualResidual:e2} " +
             $"tau {_tau:e2} kappa {_kappa:e2} mu {_mu:e2} step {step:f3} dynreg {_kkt.DynamicRegularizations}");
     }
+
+    /// <summary>
+    /// SolutionCheck's gap is relative to 1 + |p| + |d|, which is an absolute test when the optimum is far below 1
+    /// (e.g. separable data with a small β). Users compare the optimum with their network's objective in relative
+    /// terms, so the solver also insists on |p − d| ≤ tol·max(|p|, |d|) unless both objectives are essentially 0.
+    /// </summary>
+    private bool ObjectivesAgree(SolutionCheck c)
+    {
+        double p = c.PrimalObjective, d = c.DualObjective, diff = Math.Abs(p - d);
+        return diff <= _set.Tolerance * Math.Max(Math.Abs(p), Math.Abs(d)) || diff <= _set.Tolerance * 1e-4;
+    }
+
+    private static double RelativeObjectiveGap(SolutionCheck c) =>
+        Math.Abs(c.PrimalObjective - c.DualObjective) / Math.Max(1e-300, Math.Max(Math.Abs(c.PrimalObjective), Math.Abs(c.DualObjective)));
 
     private static bool AllFinite(SolutionCheck c) =>
         double.IsFinite(c.PrimalResidual) && double.IsFinite(c.DualResidual) && double.IsFinite(c.Gap);

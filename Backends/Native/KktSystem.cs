@@ -147,6 +147,53 @@ internal sealed class KktSystem
     /// </summary>
     public double Solve(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, Span<double> dx, Span<double> dy)
     {
+        double reduced = SolveReduced(rx, rz, dx, dy);
+        if (!double.IsFinite(reduced) || _scaling is null) return reduced;
+        // Near the optimum H⁻¹ has entries ~1/μ, so an error in dx that is tiny for the reduced system becomes a large
+        // error in dy = H⁻¹(A dx − rz), and the dual residual stalls. Refining against the full operator
+        // [P Aᵀ; A −H] measures the error where it matters and corrects it with the same factorization.
+        int m = rz.Length;
+        var ex = new double[_n];
+        var ez = new double[m];
+        var cx = new double[_n];
+        var cz = new double[m];
+        double norm = FullResidual(rx, rz, dx, dy, ex, ez);
+        for (int it = 0; it < _settings.RefinementMaxSteps && norm > 0; it++)
+        {
+            if (!double.IsFinite(SolveReduced(ex, ez, cx, cz))) break;
+            var tx = dx.ToArray();
+            var tz = dy.ToArray();
+            for (int i = 0; i < _n; i++) tx[i] += cx[i];
+            for (int i = 0; i < m; i++) tz[i] += cz[i];
+            double next = FullResidual(rx, rz, tx, tz, ex, ez);
+            if (!(next < norm)) break;
+            tx.CopyTo(dx);
+            tz.CopyTo(dy);
+            bool slow = next > norm / _settings.RefinementStopRatio;
+            norm = next;
+            if (slow) break;
+        }
+        return reduced;
+    }
+
+    /// <summary>(ex, ez) = (rx, rz) − [P Aᵀ; A −H](dx, dy); returns the larger ∞-norm.</summary>
+    private double FullResidual(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, ReadOnlySpan<double> dx, ReadOnlySpan<double> dy,
+        double[] ex, double[] ez)
+    {
+        rx.CopyTo(ex);
+        if (_program.P is { } p) SymmetricUpperMultiplyAdd(p, dx, ex, -1);
+        _program.A.TransposeMultiplyAdd(dy, ex, -1);
+        rz.CopyTo(ez);
+        _program.A.MultiplyAdd(dx, ez, -1);
+        var hdy = new double[ez.Length];
+        _scaling!.ApplyW(dy, hdy);
+        _scaling.ApplyW(hdy, hdy);
+        for (int i = _z; i < ez.Length; i++) ez[i] += hdy[i];
+        return Math.Max(NormInf(ex), NormInf(ez));
+    }
+
+    private double SolveReduced(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, Span<double> dx, Span<double> dy)
+    {
         int n = _n, z = _z;
         rz.CopyTo(_mTmp);
         ApplyHInverse(_mTmp, _mTmp);

@@ -54,6 +54,7 @@ public static class JsonReport
         {
             root["dropped_blocks"] = rec.DroppedBlocks;
             root["merged_neurons"] = rec.MergedNeurons;
+            root["pruned_neurons"] = rec.PrunedNeurons;
         }
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

@@ -40,11 +40,12 @@ public static class TextReport
         {
             o.WriteLine($"           recovered network  {Objective(r.NonConvexObjective)}  (relative difference {Small(r.RelativeDifference)})");
             o.WriteLine($"network    {r.ActiveNeurons} active neuron(s), declared width {r.Width}" +
-                        (rec.DroppedBlocks + rec.MergedNeurons > 0
-                            ? $" ({rec.NonzeroBlocks} nonzero blocks: {rec.DroppedBlocks} negligible dropped, {rec.MergedNeurons} collinear merged)"
+                        (rec.DroppedBlocks + rec.MergedNeurons + rec.PrunedNeurons > 0
+                            ? $" (from {rec.NonzeroBlocks} nonzero blocks: {rec.DroppedBlocks} negligible dropped, {rec.MergedNeurons} collinear merged, {rec.PrunedNeurons} pruned as linearly dependent)"
                             : ""));
             if (!r.WidthSufficient)
-                o.WriteLine($"warning    the optimum needs {r.ActiveNeurons} neurons, more than the declared width {r.Width}: it is the optimum of a wider network; raise 'relu {r.ActiveNeurons}'");
+                o.WriteLine($"warning    the recovered optimal network uses {r.ActiveNeurons} neurons, more than the declared width {r.Width}: " +
+                            $"the optimum reported is attained with {r.ActiveNeurons} neurons (a sparser optimal network may exist; with {r.Width} the optimum may be higher). Declare 'relu {r.ActiveNeurons}' to match.");
             o.WriteLine($"training   {r.TrainErrorKind} {Plain(r.TrainError)}");
         }
         foreach (var f in r.WrittenFiles) o.WriteLine($"wrote      {f}");

@@ -5,12 +5,14 @@ namespace ConicDsl.Compiler.Recovery;
 /// <param name="DroppedBlocks">Tiny blocks left out of the network (interior-point solutions are dense).</param>
 /// <param name="DropObjectiveChange">Change of the network's objective caused by leaving them out.</param>
 /// <param name="MergedNeurons">Neurons folded into a positively collinear neighbour (same function, same cost).</param>
+/// <param name="PrunedNeurons">Neurons removed by §10.3 pruning (same predictions, penalty not increased).</param>
 public sealed record Recovery(
     TwoLayerReluNetwork Network,
     int NonzeroBlocks,
     int DroppedBlocks,
     double DropObjectiveChange,
-    int MergedNeurons);
+    int MergedNeurons,
+    int PrunedNeurons);
 
 /// <summary>Turns a solution vector of a lowered program back into network weights (one per lowering).</summary>
 public interface IRecoveryMap

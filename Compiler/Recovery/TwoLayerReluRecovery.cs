@@ -11,12 +11,13 @@ namespace ConicDsl.Compiler.Recovery;
 /// α = −√N(w_i); N is the penalised norm (bias coordinate excluded when the bias is unregularised, §2.5(2)).
 /// Then α·(x̃ᵀu)₊ = (x̃ᵀv_i)₊ = D_i X̃ v_i on the data (the cone constraint), and ½(N(u)² + α²) = N(v_i).
 /// Interior-point solutions spread tiny mass over many blocks, so tiny blocks are dropped and positively
-/// collinear neurons merged — each only when the network's objective, recomputed, does not move.
+/// collinear neurons merged, and linearly dependent neurons pruned (math.md §10.3) — each only when the network's
+/// objective, recomputed, does not move.
 /// </summary>
 public sealed class TwoLayerReluRecovery : IRecoveryMap
 {
     // A simplification is kept only if it changes the objective by at most this much relative to 1 + |objective|.
-    private const double SimplificationTolerance = 1e-10;
+    private const double SimplificationTolerance = 1e-9;
     private static readonly double[] DropThresholds = { 1e-6, 1e-8, 1e-10 };
 
     private readonly Dataset _data;
@@ -95,10 +96,24 @@ public sealed class TwoLayerReluRecovery : IRecoveryMap
         if (mergedCount > 0)
         {
             var candidate = Build(merged, offset);
-            if (Math.Abs(Objective(candidate) - Objective(best)) <= SimplificationTolerance * scale) best = candidate;
+            if (Math.Abs(Objective(candidate) - Objective(best)) <= SimplificationTolerance * scale)
+            {
+                best = candidate;
+                blocks = merged;
+            }
             else mergedCount = 0;
         }
-        return new Recovery(best, nonzero, dropped, dropChange, mergedCount);
+
+        var pruned = Prune(blocks);
+        int prunedCount = blocks.Count - pruned.Count;
+        if (prunedCount > 0)
+        {
+            var candidate = Build(pruned, offset);
+            // Pruning cannot raise the objective in exact arithmetic; keep it only if rounding agrees.
+            if (Objective(candidate) <= Objective(best) + SimplificationTolerance * scale) best = candidate;
+            else prunedCount = 0;
+        }
+        return new Recovery(best, nonzero, dropped, dropChange, mergedCount, prunedCount);
     }
 
     private TwoLayerReluNetwork Build(List<SolutionBlock> blocks, double offset)
@@ -152,6 +167,34 @@ public sealed class TwoLayerReluRecovery : IRecoveryMap
             bb += b[i] * b[i];
         }
         return aa == 0 || bb == 0 ? 0 : ab / Math.Sqrt(aa * bb);
+    }
+
+    /// <summary>§10.3 pruning on the blocks' contributions sign·(X̃v)₊ to the predictions.</summary>
+    private List<SolutionBlock> Prune(List<SolutionBlock> blocks)
+    {
+        if (blocks.Count <= 1) return blocks;
+        var design = _data.DesignMatrix(_bias != BiasMode.None);
+        int n = design.GetLength(0);
+        var contributions = blocks.Select(b =>
+        {
+            var a = new double[n];
+            for (int k = 0; k < n; k++)
+            {
+                double z = 0;
+                for (int j = 0; j < _dt; j++) z += design[k, j] * b.V[j];
+                a[k] = b.Sign * Math.Max(0, z);
+            }
+            return a;
+        }).ToList();
+        var scales = NeuronPruning.Scales(contributions, blocks.Select(b => b.Norm).ToList());
+        var result = new List<SolutionBlock>();
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            if (scales[i] <= 0) continue;
+            var v = blocks[i].V.Select(e => e * scales[i]).ToArray();
+            result.Add(blocks[i] with { V = v, Norm = blocks[i].Norm * scales[i] });
+        }
+        return result;
     }
 
     /// <summary>One block v_i (Sign +1) or w_i (Sign −1) of the solution, with its penalised norm and pattern index.</summary>
