@@ -29,7 +29,7 @@ public sealed class InteriorPointSolver
     private readonly double[] _x, _y, _s, _rx, _rz;
     private double _tau = 1, _kappa = 1, _rtau, _mu;
     // Constant-RHS solution and the directions.
-    private readonly double[] _x1, _y1, _dx, _dy, _ds, _dxa, _dya, _dsa;
+    private readonly double[] _x1, _y1, _dx, _dy, _ds, _dya, _dsa;
     private double _dtau, _dkappa, _dtaua, _dkappaa;
     private readonly double[] _cPlus2Pxi, _t1, _t2, _d1, _d2, _jordan;
     private double _denominator;
@@ -43,7 +43,7 @@ public sealed class InteriorPointSolver
         _cones = new ConeSpace(program.Cones);
         _scaling = new NtScaling(_cones);
         _kkt = new KktSystem(program, _cones, settings);
-        _x = new double[_n]; _rx = new double[_n]; _x1 = new double[_n]; _dx = new double[_n]; _dxa = new double[_n];
+        _x = new double[_n]; _rx = new double[_n]; _x1 = new double[_n]; _dx = new double[_n];
         _cPlus2Pxi = new double[_n]; _d1 = new double[_n];
         _y = new double[_m]; _s = new double[_m]; _rz = new double[_m]; _y1 = new double[_m]; _dy = new double[_m];
         _ds = new double[_m]; _dya = new double[_m]; _dsa = new double[_m]; _t1 = new double[_m]; _t2 = new double[_m];
@@ -150,7 +150,6 @@ public sealed class InteriorPointSolver
             if (!Direction(0, _jordan, _tau * _kappa)) return Stalled(iter, bestX, bestY, bestCheck, "KKT solve produced non-finite values");
             double alphaAff = Math.Min(1, MaxStep());
             double sigma = Math.Pow(1 - alphaAff, 3);
-            Array.Copy(_dx, _dxa, _n);
             Array.Copy(_dy, _dya, _m);
             Array.Copy(_ds, _dsa, _m);
             _dtaua = _dtau;

@@ -113,7 +113,6 @@ public class StatusAndOptionTests
         }
         Assert.That(r.Status, Is.EqualTo(SolveStatus.Optimal));
         Assert.That(log.ToString().Split('\n').Count(l => l.Contains("pobj")), Is.EqualTo(r.Iterations + 1));
-        Assert.That(new NativeBackend().OptionHelp.Keys, Is.SupersetOf(new[] { "tolerance", "max_iters", "verbose" }));
     }
 
     [Test]
