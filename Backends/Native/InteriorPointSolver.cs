@@ -29,7 +29,7 @@ public sealed class InteriorPointSolver
     private readonly double[] _x, _y, _s, _rx, _rz;
     private double _tau = 1, _kappa = 1, _rtau, _mu;
     // Constant-RHS solution and the directions.
-    private readonly double[] _x1, _y1, _dx, _dy, _ds, _dxa, _dya, _dsa;
+    private readonly double[] _x1, _y1, _dx, _dy, _ds, _dya, _dsa;
     private double _dtau, _dkappa, _dtaua, _dkappaa;
     private readonly double[] _cPlus2Pxi, _t1, _t2, _d1, _d2, _jordan;
     private double _denominator;
@@ -46,7 +46,7 @@ public sealed class InteriorPointSolver
         _cones = new ConeSpace(program.Cones);
         _scaling = new NtScaling(_cones);
         _kkt = new KktSystem(program, _cones, settings);
-        _x = new double[_n]; _rx = new double[_n]; _x1 = new double[_n]; _dx = new double[_n]; _dxa = new double[_n];
+        _x = new double[_n]; _rx = new double[_n]; _x1 = new double[_n]; _dx = new double[_n];
         _cPlus2Pxi = new double[_n]; _d1 = new double[_n];
         _y = new double[_m]; _s = new double[_m]; _rz = new double[_m]; _y1 = new double[_m]; _dy = new double[_m];
         _ds = new double[_m]; _dya = new double[_m]; _dsa = new double[_m]; _t1 = new double[_m]; _t2 = new double[_m];
@@ -58,13 +58,52 @@ public sealed class InteriorPointSolver
         var clock = Stopwatch.StartNew();
         try
         {
-            var result = new InteriorPointSolver(program, settings).Run(clock, cancellation);
+            if (NonFiniteData(program) is { } what)
+                return new SolveResult { Status = SolveStatus.NumericalError, Backend = Backend, Message = $"non-finite value in {what}" };
+            var presolve = EqualityPresolve.Analyze(program);
+            if (presolve.Certificate is { } cert && Certificates.PrimalInfeasibility(program, cert, settings.Tolerance) is { } pinf)
+                return Infeasible(0, pinf.Y, pinf.Residual) with { SolveTime = clock.Elapsed };
+            var result = new InteriorPointSolver(presolve.Reduced, settings).Run(clock, cancellation);
+            if (presolve.DroppedAny) result = MapBack(program, presolve, result, settings.Tolerance);
             return result with { SolveTime = clock.Elapsed };
         }
         catch (Exception e) when (e is ArithmeticException or IndexOutOfRangeException or OutOfMemoryException)
         {
             return new SolveResult { Status = SolveStatus.NumericalError, Backend = Backend, Message = e.Message, SolveTime = clock.Elapsed };
         }
+    }
+
+    private static string? NonFiniteData(ConicProgram p)
+    {
+        if (p.A.Values.Any(v => !double.IsFinite(v))) return "A";
+        if (p.B.Any(v => !double.IsFinite(v))) return "b";
+        if (p.C.Any(v => !double.IsFinite(v))) return "c";
+        if (p.P is { } q && q.Values.Any(v => !double.IsFinite(v))) return "P";
+        return null;
+    }
+
+    /// <summary>
+    /// Restores the rows the presolve dropped (their duals are 0, their slacks 0) and re-checks the point on the
+    /// original program, so the reported residuals are always those of the program the caller passed.
+    /// </summary>
+    private static SolveResult MapBack(ConicProgram original, EqualityPresolve presolve, SolveResult r, double tolerance)
+    {
+        var y = r.Y.IsDefaultOrEmpty ? r.Y : presolve.Expand(r.Y.AsSpan()).ToImmutableArray();
+        var s = r.S.IsDefaultOrEmpty ? r.S : presolve.Expand(r.S.AsSpan()).ToImmutableArray();
+        r = r with { Y = y, S = s };
+        if (r.Status is SolveStatus.Infeasible or SolveStatus.Unbounded || r.X.IsDefaultOrEmpty || y.IsDefaultOrEmpty) return r;
+        var check = SolutionCheck.Compute(original, r.X.AsSpan(), y.AsSpan());
+        r = r with
+        {
+            PrimalObjective = check.PrimalObjective,
+            DualObjective = check.DualObjective,
+            PrimalResidual = check.PrimalResidual,
+            DualResidual = check.DualResidual,
+            Gap = check.Gap,
+        };
+        if (r.Status == SolveStatus.Optimal && !check.Within(tolerance))
+            r = r with { Status = SolveStatus.Inaccurate, Message = "optimal after dropping dependent equality rows, but the original rows are not met to tolerance" };
+        return r;
     }
 
     private SolveResult Run(Stopwatch clock, CancellationToken cancellation)
@@ -119,7 +158,6 @@ public sealed class InteriorPointSolver
             if (!Direction(0, _jordan, _tau * _kappa)) return Stalled(iter, bestX, bestY, bestCheck, "KKT solve produced non-finite values");
             double alphaAff = Math.Min(1, MaxStep());
             double sigma = Math.Pow(1 - alphaAff, 3);
-            Array.Copy(_dx, _dxa, _n);
             Array.Copy(_dy, _dya, _m);
             Array.Copy(_ds, _dsa, _m);
             _dtaua = _dtau;
@@ -301,7 +339,7 @@ public sealed class InteriorPointSolver
     private SolveResult Failure(int iter, string message) =>
         new() { Status = SolveStatus.NumericalError, Backend = Backend, Iterations = iter, Message = message };
 
-    private SolveResult Infeasible(int iter, double[] y, double residual) => new()
+    private static SolveResult Infeasible(int iter, double[] y, double residual) => new()
     {
         Status = SolveStatus.Infeasible,
         Backend = Backend,
@@ -313,7 +351,7 @@ public sealed class InteriorPointSolver
         Message = $"primal infeasible: certificate y ∈ K* with bᵀy = −1, ‖Aᵀy‖∞ = {residual:g3}",
     };
 
-    private SolveResult Unbounded(int iter, double[] x, double[] s, double residual) => new()
+    private static SolveResult Unbounded(int iter, double[] x, double[] s, double residual) => new()
     {
         Status = SolveStatus.Unbounded,
         Backend = Backend,

@@ -13,7 +13,7 @@ namespace ConicDsl.Backends.Native;
 /// [A_z                  −δI ] [dy_z] = [rz_z            ]</code>
 /// which is assembled densely (few variables, many sparse rows is the expected shape) and factored by
 /// <see cref="DenseLdl"/>. The static δ keeps it factorable when A_z is rank deficient or P + A_cᵀH⁻¹A_c is
-/// singular; iterative refinement against the δ-free operator removes its effect on the answer.
+/// singular; iterative refinement against the δ-free full operator removes its effect on the answer.
 /// </summary>
 internal sealed class KktSystem
 {
@@ -25,7 +25,7 @@ internal sealed class KktSystem
     private readonly double[] _rowVal;
     private readonly DenseLdl _ldl;
     private NtScaling? _scaling;
-    private readonly double[] _mTmp, _mTmp2, _rhs, _sol, _res, _corr;
+    private readonly double[] _mTmp, _mTmp2, _sol;
 
     public KktSystem(ConicProgram program, ConeSpace cones, InteriorPointSettings settings)
     {
@@ -39,10 +39,7 @@ internal sealed class KktSystem
         _ldl = new DenseLdl(_n + _z);
         _mTmp = new double[m];
         _mTmp2 = new double[m];
-        _rhs = new double[_n + _z];
         _sol = new double[_n + _z];
-        _res = new double[_n + _z];
-        _corr = new double[_n + _z];
     }
 
     public int DynamicRegularizations => _ldl.DynamicRegularizations;
@@ -142,89 +139,54 @@ internal sealed class KktSystem
     }
 
     /// <summary>
-    /// Solves the full Newton system for (dx, dy) given (rx, rz). Returns the final relative residual of the reduced
-    /// system (NaN when something non-finite appeared).
+    /// Solves the full Newton system for (dx, dy) given (rx, rz). The elimination is exact only in exact arithmetic:
+    /// near the optimum H spans many orders of magnitude and an error in dx is amplified by H⁻¹ when dy_c is recovered,
+    /// so iterative refinement is run on the full system [P Aᵀ; A −H] (δ-free), with the reduced factorization as the
+    /// inner solver. Returns the final relative residual (NaN when something non-finite appeared).
     /// </summary>
     public double Solve(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, Span<double> dx, Span<double> dy)
     {
-        double reduced = SolveReduced(rx, rz, dx, dy);
-        if (!double.IsFinite(reduced) || _scaling is null) return reduced;
-        // Near the optimum H⁻¹ has entries ~1/μ, so an error in dx that is tiny for the reduced system becomes a large
-        // error in dy = H⁻¹(A dx − rz), and the dual residual stalls. Refining against the full operator
-        // [P Aᵀ; A −H] measures the error where it matters and corrects it with the same factorization.
-        int m = rz.Length;
-        var ex = new double[_n];
+        int n = _n, m = _mTmp.Length;
+        SolveEliminated(rx, rz, dx, dy);
+        double bnorm = Math.Max(NormInf(rx), NormInf(rz));
+        double tol = _settings.RefinementAbsTolerance + _settings.RefinementRelTolerance * bnorm;
+        var ex = new double[n];
         var ez = new double[m];
-        var cx = new double[_n];
-        var cz = new double[m];
-        double norm = FullResidual(rx, rz, dx, dy, ex, ez);
-        for (int it = 0; it < _settings.RefinementMaxSteps && norm > 0; it++)
+        var cx = new double[n];
+        var cy = new double[m];
+        var tx = new double[n];
+        var ty = new double[m];
+        double rnorm = FullResidual(rx, rz, dx, dy, ex, ez);
+        for (int it = 0; it < _settings.RefinementMaxSteps && rnorm > tol; it++)
         {
-            if (!double.IsFinite(SolveReduced(ex, ez, cx, cz))) break;
-            var tx = dx.ToArray();
-            var tz = dy.ToArray();
-            for (int i = 0; i < _n; i++) tx[i] += cx[i];
-            for (int i = 0; i < m; i++) tz[i] += cz[i];
-            double next = FullResidual(rx, rz, tx, tz, ex, ez);
-            if (!(next < norm)) break;
+            SolveEliminated(ex, ez, cx, cy);
+            for (int i = 0; i < n; i++) tx[i] = dx[i] + cx[i];
+            for (int i = 0; i < m; i++) ty[i] = dy[i] + cy[i];
+            double next = FullResidual(rx, rz, tx, ty, cx, cy);
+            if (!(next < rnorm)) break;
             tx.CopyTo(dx);
-            tz.CopyTo(dy);
-            bool slow = next > norm / _settings.RefinementStopRatio;
-            norm = next;
+            ty.CopyTo(dy);
+            cx.CopyTo(ex, 0);
+            cy.CopyTo(ez, 0);
+            bool slow = next > rnorm / _settings.RefinementStopRatio;
+            rnorm = next;
             if (slow) break;
         }
-        return reduced;
+        return rnorm / (1 + bnorm);
     }
 
-    /// <summary>(ex, ez) = (rx, rz) − [P Aᵀ; A −H](dx, dy); returns the larger ∞-norm.</summary>
-    private double FullResidual(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, ReadOnlySpan<double> dx, ReadOnlySpan<double> dy,
-        double[] ex, double[] ez)
-    {
-        rx.CopyTo(ex);
-        if (_program.P is { } p) SymmetricUpperMultiplyAdd(p, dx, ex, -1);
-        _program.A.TransposeMultiplyAdd(dy, ex, -1);
-        rz.CopyTo(ez);
-        _program.A.MultiplyAdd(dx, ez, -1);
-        var hdy = new double[ez.Length];
-        _scaling!.ApplyW(dy, hdy);
-        _scaling.ApplyW(hdy, hdy);
-        for (int i = _z; i < ez.Length; i++) ez[i] += hdy[i];
-        return Math.Max(NormInf(ex), NormInf(ez));
-    }
-
-    private double SolveReduced(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, Span<double> dx, Span<double> dy)
+    /// <summary>One pass of elimination: reduced solve for (dx, dy_z), then dy_c = H⁻¹(A_c·dx − rz_c).</summary>
+    private void SolveEliminated(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, Span<double> dx, Span<double> dy)
     {
         int n = _n, z = _z;
         rz.CopyTo(_mTmp);
         ApplyHInverse(_mTmp, _mTmp);
         _mTmp.AsSpan(0, z).Clear();
-        var rhs = _rhs.AsSpan();
-        rx.CopyTo(rhs);
-        _program.A.TransposeMultiplyAdd(_mTmp, rhs[..n]);
-        rz[..z].CopyTo(rhs[n..]);
-
         var sol = _sol.AsSpan();
-        rhs.CopyTo(sol);
+        rx.CopyTo(sol);
+        _program.A.TransposeMultiplyAdd(_mTmp, sol[..n]);
+        rz[..z].CopyTo(sol[n..]);
         _ldl.Solve(sol);
-        double bnorm = NormInf(rhs);
-        double tol = _settings.RefinementAbsTolerance + _settings.RefinementRelTolerance * bnorm;
-        double rnorm = Residual(rhs, sol, _res);
-        for (int it = 0; it < _settings.RefinementMaxSteps && rnorm > tol; it++)
-        {
-            _res.CopyTo(_corr, 0);
-            _ldl.Solve(_corr);
-            for (int i = 0; i < sol.Length; i++) _corr[i] += sol[i];
-            double next = Residual(rhs, _corr, _res);
-            if (!(next < rnorm))
-            {
-                Residual(rhs, sol, _res);
-                break;
-            }
-            _corr.CopyTo(sol);
-            bool slow = next > rnorm / _settings.RefinementStopRatio;
-            rnorm = next;
-            if (slow) break;
-        }
 
         sol[..n].CopyTo(dx);
         var ax = _mTmp.AsSpan();
@@ -234,24 +196,35 @@ internal sealed class KktSystem
         ApplyHInverse(ax, ax);
         ax[z..].CopyTo(dy[z..]);
         sol[n..].CopyTo(dy[..z]);
-        return rnorm / (1 + bnorm);
     }
 
-    /// <summary>res = rhs − K·v with the unregularized reduced operator; returns ‖res‖∞.</summary>
-    private double Residual(ReadOnlySpan<double> rhs, ReadOnlySpan<double> v, Span<double> res)
+    /// <summary>(ex, ez) = (rx, rz) − [P Aᵀ; A −H](dx, dy); returns the ∞-norm.</summary>
+    private double FullResidual(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, ReadOnlySpan<double> dx, ReadOnlySpan<double> dy,
+        Span<double> ex, Span<double> ez)
     {
-        int n = _n, z = _z;
-        var vx = v[..n];
-        var av = _mTmp2.AsSpan();
-        av.Clear();
-        _program.A.MultiplyAdd(vx, av);
-        for (int i = 0; i < z; i++) res[n + i] = rhs[n + i] - av[i];
-        ApplyHInverse(av, av);
-        v[n..].CopyTo(av[..z]);
-        rhs[..n].CopyTo(res);
-        _program.A.TransposeMultiplyAdd(av, res[..n], -1);
-        if (_program.P is { } p) SymmetricUpperMultiplyAdd(p, vx, res[..n], -1);
-        return NormInf(res);
+        int z = _z;
+        rx.CopyTo(ex);
+        _program.A.TransposeMultiplyAdd(dy, ex, -1);
+        if (_program.P is { } p) SymmetricUpperMultiplyAdd(p, dx, ex, -1);
+        var hdy = _mTmp2.AsSpan();
+        ApplyH(dy, hdy);
+        rz.CopyTo(ez);
+        _program.A.MultiplyAdd(dx, ez, -1);
+        for (int i = z; i < ez.Length; i++) ez[i] += hdy[i];
+        return Math.Max(NormInf(ex), NormInf(ez));
+    }
+
+    /// <summary>r = Hv on the cone rows (zero rows of r set to 0).</summary>
+    private void ApplyH(ReadOnlySpan<double> v, Span<double> r)
+    {
+        if (_scaling is null)
+        {
+            v.CopyTo(r);
+            r[.._z].Clear();
+            return;
+        }
+        _scaling.ApplyW(v, r);
+        _scaling.ApplyW(r, r);
     }
 
     internal static void SymmetricUpperMultiplyAdd(SparseMatrix p, ReadOnlySpan<double> x, Span<double> y, double alpha)

@@ -3,14 +3,15 @@ namespace ConicDsl.Backends.Native;
 /// <summary>
 /// Nesterov–Todd scaling W for the current (s, y): the symmetric positive definite block-diagonal matrix with
 /// W⁻¹s = Wy = λ. Orthant rows: W = diag(√(s/y)). A second-order cone block is kept in structured form
-/// W = η(2vvᵀ − J), W⁻¹ = η⁻¹(2Jvvᵀ J − J), with J = diag(1, −I), v = (w̄ + e)/√(2(w̄₀ + 1)) (so vᵀJv = 1),
-/// s̄ = s/√det s, ȳ = y/√det y, γ = √((1 + s̄ᵀȳ)/2), w̄ = (s̄ + Jȳ)/(2γ), η = (det s / det y)^¼,
-/// so applying W or W⁻¹ costs O(q) and no q×q matrix is formed.
+/// W = η(2vvᵀ − J), W⁻¹ = η⁻¹(2Jvvᵀ J − J), with J = diag(1, −I) and vᵀJv = 1, where
+/// s̄ = s/√det s, ȳ = y/√det y, γ = √((1 + s̄ᵀȳ)/2), w̄ = (s̄ + Jȳ)/(2γ) is the normalized NT point,
+/// v = (w̄ + e)/√(2(w̄₀ + 1)) its Jordan square root (W is the square root of the quadratic representation of w̄),
+/// and η = (det s / det y)^¼. Applying W or W⁻¹ costs O(q) and no q×q matrix is formed.
 /// </summary>
 internal sealed class NtScaling
 {
     private readonly ConeSpace _cones;
-    private readonly double[] _w;   // orthant: √(s/y); SOC block: w̄
+    private readonly double[] _w;   // orthant: √(s/y); SOC block: v
     private readonly double[] _eta; // per SOC block
 
     public NtScaling(ConeSpace cones)
@@ -48,11 +49,9 @@ internal sealed class NtScaling
             var w = _w.AsSpan(start, q);
             w[0] = (sb[0] / ns + yb[0] / ny) / (2 * gamma);
             for (int i = 1; i < q; i++) w[i] = (sb[i] / ns - yb[i] / ny) / (2 * gamma);
-            // W is built on v = (w̄ + e)/√(2(w̄₀ + 1)), not on w̄ itself: only then does η(2vvᵀ − J) map y to the same λ
-            // as its inverse maps s (checked numerically); w̄ alone gives a symmetric matrix that is not the NT scaling.
-            double norm = Math.Sqrt(2 * (w[0] + 1));
-            w[0] = (w[0] + 1) / norm;
-            for (int i = 1; i < q; i++) w[i] /= norm;
+            double root = Math.Sqrt(2 * (w[0] + 1));
+            w[0] = (w[0] + 1) / root;
+            for (int i = 1; i < q; i++) w[i] /= root;
             _eta[k] = Math.Sqrt(ns / ny);
         }
         ApplyW(y, Lambda);

@@ -52,13 +52,12 @@ internal static class SocMath
         if (d[0] < 0) limit = -u[0] / d[0];
 
         // det(u + αd) = aα² + 2bα + c with c > 0.
-        double a = d[0] * d[0], b = u[0] * d[0], c = u[0] * u[0];
+        double a = d[0] * d[0], b = u[0] * d[0], c = Det(u);
         for (int i = 1; i < u.Length; i++)
         {
             a -= d[i] * d[i];
             b -= u[i] * d[i];
         }
-        c = Det(u);
         double root = SmallestPositiveRoot(a, b, c);
         return Math.Min(limit, root);
     }

@@ -1,0 +1,124 @@
+using NUnit.Framework;
+using ConicDsl.Backends;
+using ConicDsl.Backends.Native;
+using static ConicDsl.Tests.Backends.Native.NativeTestPrograms;
+
+namespace ConicDsl.Tests.Backends.Native;
+
+public class StatusAndOptionTests
+{
+    private static ConicDsl.Conic.ConicProgram Box()
+    {
+        var a = new List<(int, int, double)>();
+        var b = new double[4];
+        for (int i = 0; i < 2; i++)
+        {
+            a.Add((i, i, 1)); b[i] = 1;
+            a.Add((2 + i, i, -1)); b[2 + i] = 1;
+        }
+        return Make(2, a, b, new double[] { 1, -1 }, 0, 4);
+    }
+
+    [Test]
+    public void CancellationReturnsInterruptedWithAnIterate()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        var r = new NativeBackend().Solve(Box(), SolverSettings.Default, cts.Token);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Error));
+        Assert.That(r.Message, Does.Contain("interrupted"));
+        Assert.That(r.X.Length, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void TimeLimitIsHonoured()
+    {
+        var r = new NativeBackend().Solve(Box(), new SolverSettings { TimeLimitSeconds = 0 });
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.TimeLimit), r.Message);
+    }
+
+    [Test]
+    public void NonFiniteDataIsANumericalErrorNotAnException()
+    {
+        var a = new (int, int, double)[] { (0, 0, 1), (1, 0, -1) };
+        var prog = Make(1, a, new[] { 1.0, double.NaN }, new[] { 1.0 }, 0, 2);
+        var r = Solve(prog);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.NumericalError));
+        Assert.That(r.Message, Is.Not.Empty);
+    }
+
+    [Test]
+    public void UnboundedQpAlongTheNullSpaceOfP()
+    {
+        // min ½x1² − x2 s.t. x2 ≥ 0: reference direction (0, 1) with P·d = 0 and cᵀd = −1.
+        var a = new (int, int, double)[] { (0, 1, -1) };
+        var prog = Make(2, a, new double[] { 0 }, new double[] { 0, -1 }, 0, 1, null, new[] { (0, 0, 1.0) });
+        var r = Solve(prog);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Unbounded), r.Message);
+        Assert.That(Math.Abs(r.X[0]), Is.LessThan(1e-8));
+        Assert.That(r.X[1], Is.EqualTo(1).Within(1e-12));
+    }
+
+    [Test]
+    public void InconsistentEqualitiesAreInfeasible()
+    {
+        // x1 + x2 = 1 and x1 + x2 = 2: reference certificate y = t·(1, −1) on the zero rows (free duals).
+        var a = new (int, int, double)[] { (0, 0, 1), (0, 1, 1), (1, 0, 1), (1, 1, 1), (2, 0, -1), (3, 1, -1) };
+        var prog = Make(2, a, new double[] { 1, 2, 0, 0 }, new double[] { 1, 1 }, 2, 2);
+        var r = Solve(prog);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Infeasible), r.Message);
+        var y = r.Y;
+        Assert.That(y[2], Is.GreaterThanOrEqualTo(0));
+        Assert.That(y[3], Is.GreaterThanOrEqualTo(0));
+        Assert.That(y[0] + y[1] - y[2], Is.EqualTo(0).Within(1e-8), "Aᵀy column 1");
+        Assert.That(y[0] + y[1] - y[3], Is.EqualTo(0).Within(1e-8), "Aᵀy column 2");
+        Assert.That(y[0] + 2 * y[1], Is.EqualTo(-1).Within(1e-12), "bᵀy = −1");
+    }
+
+    [Test]
+    public void VariableInNoRowWithZeroCostIsHarmless()
+    {
+        // The third variable appears nowhere (a zero column of A and P); reference value is that of the box LP, −2.
+        var a = new List<(int, int, double)>();
+        var b = new double[4];
+        for (int i = 0; i < 2; i++)
+        {
+            a.Add((i, i, 1)); b[i] = 1;
+            a.Add((2 + i, i, -1)); b[2 + i] = 1;
+        }
+        var prog = Make(3, a, b, new double[] { 1, -1, 0 }, 0, 4);
+        var r = Solve(prog);
+        AssertOptimal(prog, r);
+        Assert.That(r.PrimalObjective, Is.EqualTo(-2).Within(1e-7));
+    }
+
+    [Test]
+    public void OptionsOverrideSettingsAndVerbosePrintsIterations()
+    {
+        var settings = new SolverSettings { Options = new Dictionary<string, double> { ["tolerance"] = 1e-4, ["verbose"] = 1 } };
+        var parsed = InteriorPointSettings.From(settings);
+        Assert.That(parsed.Tolerance, Is.EqualTo(1e-4));
+        Assert.That(parsed.Verbose, Is.True);
+        var saved = Console.Error;
+        var log = new StringWriter();
+        Console.SetError(log);
+        SolveResult r;
+        try
+        {
+            r = new NativeBackend().Solve(Box(), settings);
+        }
+        finally
+        {
+            Console.SetError(saved);
+        }
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Optimal));
+        Assert.That(log.ToString().Split('\n').Count(l => l.Contains("pobj")), Is.EqualTo(r.Iterations + 1));
+    }
+
+    [Test]
+    public void BadOptionIsAnErrorResult()
+    {
+        var r = new NativeBackend().Solve(Box(), new SolverSettings { Options = new Dictionary<string, double> { ["tolerance"] = -1 } });
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Error));
+    }
+}
