@@ -16,19 +16,28 @@ public static class PatternStage
         switch (spec)
         {
             case ExactPatterns exact:
-                var estimate = ArrangementAnalysis.EstimateExactCount(design);
-                if (estimate.Bound > exact.Limit)
+                var enumerator = new Z3ArrangementEnumerator(exact.Limit);
+                var estimate = enumerator.EstimateExactCount(design);
+                if (estimate.ExceedsLimit) return (null, ImmutableArray.Create(TooLarge(spec, estimate)));
+                try
                 {
-                    var bound = estimate.Bound.ToString("N0", CultureInfo.InvariantCulture);
-                    return (null, ImmutableArray.Create(Diagnostic.Error(DiagnosticIds.ArrangementTooLarge, spec.Span,
-                        $"exact enumeration may produce up to {bound} patterns (rank {estimate.Rank}, {estimate.ReducedRows} distinct hyperplanes), above the limit {exact.Limit:N0}",
-                        "use 'arrangements sample N seed S' (an upper bound on the optimum), or raise the limit with 'arrangements exact limit N'")));
+                    return (enumerator.Build(design, cancellation), ImmutableArray<Diagnostic>.Empty);
                 }
-                return (new Z3ArrangementEnumerator().Build(design, cancellation), ImmutableArray<Diagnostic>.Empty);
+                catch (ExactEnumerationRefusedException refused)
+                {
+                    // The bound is computed from the numeric rank; when the exact rank is higher the search itself
+                    // stops at the limit, and the user gets the same diagnostic.
+                    return (null, ImmutableArray.Create(TooLarge(spec, refused.Estimate)));
+                }
             case SampledPatterns sampled:
                 return (new ArrangementSampler(sampled.Count, sampled.Seed).Build(design, cancellation), ImmutableArray<Diagnostic>.Empty);
             default:
                 throw new ArgumentOutOfRangeException(nameof(spec), spec, "unknown pattern source");
         }
     }
+
+    private static Diagnostic TooLarge(PatternSpec spec, ExactCountEstimate estimate) =>
+        Diagnostic.Error(DiagnosticIds.ArrangementTooLarge, spec.Span,
+            $"exact enumeration may produce up to {estimate.Bound.ToString("N0", CultureInfo.InvariantCulture)} patterns (rank {estimate.Rank}, {estimate.ReducedRows} distinct hyperplanes), above the limit {estimate.Limit.ToString("N0", CultureInfo.InvariantCulture)}",
+            "use 'arrangements sample N seed S' (an upper bound on the optimum), or raise the limit with 'arrangements exact limit N'");
 }

@@ -72,6 +72,20 @@ public class CliTests
     }
 
     [Test]
+    public void TheModelsOwnLimitIsTheOneApplied()
+    {
+        using var dir = new TempDir();
+        File.Copy(CliRunner.Example("spline1d.csv"), Path.Combine(dir.Path, "spline1d.csv"));
+        var text = File.ReadAllText(CliRunner.Example("spline1d.cnn"));
+        var tight = dir.Write("tight.cnn", text.Replace("arrangements exact", "arrangements exact limit 30"));
+        var r = CliRunner.Run("arrangements", tight);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Error, Does.Contain("CNN1205").And.Contain("above the limit 30"), "bound 40 > 30");
+        var loose = dir.Write("loose.cnn", text.Replace("arrangements exact", "arrangements exact limit 40"));
+        Assert.That(CliRunner.Run("arrangements", loose).ExitCode, Is.EqualTo(0), "bound 40 ≤ 40");
+    }
+
+    [Test]
     public void UnknownCommandLineOptionIsBadInput()
     {
         var r = CliRunner.Run("solve", CliRunner.Example("xor.cnn"), "--no-such-flag");
