@@ -1,4 +1,5 @@
 using ConicDsl.Conic;
+using MathNet.Numerics.LinearAlgebra;
 
 namespace ConicDsl.Backends;
 
@@ -20,6 +21,18 @@ public static class ConeProjection
         int start = cones.Zero;
         for (int i = start; i < start + cones.NonNegative; i++) v[i] = Math.Max(0, v[i]);
         foreach (var (s, q) in cones.SecondOrderBlocks()) ProjectSoc(v.Slice(s, q));
+        foreach (var (s, k) in cones.PsdBlocks()) ProjectPsd(v.Slice(s, ConeLayout.SvecLength(k)), k);
+    }
+
+    /// <summary>Projection onto the PSD cone in svec coordinates: negative eigenvalues are set to zero
+    /// (svec is an isometry, so this is the Euclidean projection).</summary>
+    public static void ProjectPsd(Span<double> block, int order)
+    {
+        var m = Matrix<double>.Build.DenseOfArray(Svec.ToMatrix(block, order));
+        var evd = m.Evd(Symmetricity.Symmetric);
+        var lambda = evd.EigenValues.Map(e => Math.Max(0, e.Real));
+        var projected = evd.EigenVectors * Matrix<double>.Build.DenseOfDiagonalVector(lambda) * evd.EigenVectors.Transpose();
+        Svec.FromMatrix(projected.ToArray(), block);
     }
 
     /// <summary>Projection onto {(t, z): ‖z‖ ≤ t}.</summary>

@@ -15,10 +15,12 @@ public sealed class NativeBackend : ISolverBackend
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints one line per iteration to stderr (default 0)"),
     };
 
-    public string? Rejects(ConicProgram program) => null;
+    public string? Rejects(ConicProgram program) =>
+        program.Cones.HasPsd ? "the native solver has no PSD cone yet; use 'solve csdp', 'solve cvxopt' or 'solve scs'" : null;
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
     {
+        if (Rejects(program) is { } why) return new SolveResult { Status = SolveStatus.Error, Backend = Name, Message = why };
         InteriorPointSettings ipm;
         try
         {

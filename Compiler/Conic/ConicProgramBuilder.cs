@@ -8,6 +8,8 @@ public enum ConeKind
     Zero = 0,
     NonNegative = 1,
     SecondOrder = 2,
+    /// <summary>One PSD cone of order k: the group has k(k+1)/2 rows holding svec(S) (see <see cref="ConeLayout"/>).</summary>
+    Psd = 3,
 }
 
 /// <summary>
@@ -27,6 +29,8 @@ public sealed class RowGroup
 
     public string Name { get; }
     public ConeKind Kind { get; }
+    /// <summary>The matrix order of a PSD group.</summary>
+    public int Order { get; internal init; }
     public int Count { get; }
     internal List<(int Row, int Variable, double Coef)> Terms { get; } = new();
     internal double[] Constants { get; }
@@ -64,7 +68,16 @@ public sealed class ConicProgramBuilder
 
     public RowGroup AddRows(string name, ConeKind kind, int count)
     {
+        if (kind == ConeKind.Psd) throw new ArgumentException("use AddPsd for PSD cones", nameof(kind));
         var g = new RowGroup(name, kind, count);
+        _groups.Add(g);
+        return g;
+    }
+
+    /// <summary>A PSD cone of the given matrix order; row Svec.Index(order, i, j) holds entry (i, j) (scaled by √2 off the diagonal).</summary>
+    public RowGroup AddPsd(string name, int order)
+    {
+        var g = new RowGroup(name, ConeKind.Psd, ConeLayout.SvecLength(order)) { Order = order };
         _groups.Add(g);
         return g;
     }
@@ -88,6 +101,7 @@ public sealed class ConicProgramBuilder
         var b = new List<double>();
         var rowBlocks = ImmutableArray.CreateBuilder<Block>();
         var soc = ImmutableArray.CreateBuilder<int>();
+        var psd = ImmutableArray.CreateBuilder<int>();
         int zero = 0, nonneg = 0, row = 0;
         foreach (var g in ordered)
         {
@@ -103,6 +117,7 @@ public sealed class ConicProgramBuilder
                 case ConeKind.Zero: zero += g.Count; break;
                 case ConeKind.NonNegative: nonneg += g.Count; break;
                 case ConeKind.SecondOrder: soc.Add(g.Count); break;
+                case ConeKind.Psd: psd.Add(g.Order); break;
             }
             row += g.Count;
         }
@@ -115,7 +130,7 @@ public sealed class ConicProgramBuilder
             c.ToImmutableArray(),
             p,
             ObjectiveConstant,
-            new ConeLayout(zero, nonneg, soc.ToImmutable()),
+            new ConeLayout(zero, nonneg, soc.ToImmutable(), psd.ToImmutable()),
             _variables.ToImmutableArray(),
             rowBlocks.ToImmutable());
     }
