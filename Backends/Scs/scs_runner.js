@@ -57,6 +57,11 @@ async function main() {
     status_val: sol.statusVal,
     status: sol.info ? sol.info.status : String(sol.status),
     iterations: sol.info ? sol.info.iter : 0,
+    // The wasm binding drops x, y and s when SCS ends with a certificate, so SCS's own certificate residuals
+    // are all the adapter can report then.
+    res_infeas: sol.info ? sol.info.resInfeas : null,
+    res_unbdd_a: sol.info ? sol.info.resUnbddA : null,
+    res_unbdd_p: sol.info ? sol.info.resUnbddP : null,
     x: sol.x || [],
     y: sol.y || [],
     s: sol.s || [],
