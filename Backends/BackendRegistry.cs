@@ -10,6 +10,8 @@ public static class BackendRegistry
     private static readonly Func<ISolverBackend>[] Factories =
     {
         () => new Native.NativeBackend(),
+        () => new Cvxopt.CvxoptBackend(),
+        () => new Scs.ScsBackend(),
     };
 
     public static IReadOnlyList<ISolverBackend> All { get; } = Factories.Select(f => f()).ToList();

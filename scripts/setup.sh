@@ -3,8 +3,9 @@
 # so a second run does nothing and prints nothing. NuGet packages are restored by the dotnet build itself.
 set -euo pipefail
 
-# Debian packages: libz3-dev provides libz3.so, which Microsoft.Z3's P/Invoke layer loads.
-packages=(libz3-dev)
+# Debian packages: libz3-dev provides libz3.so, which Microsoft.Z3's P/Invoke layer loads; python3-cvxopt,
+# python3-scipy and python3-numpy run the cvxopt backend (Backends/Cvxopt/cvxopt_bridge.py); nodejs runs the scs backend.
+packages=(libz3-dev python3-cvxopt python3-scipy python3-numpy nodejs)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -22,3 +23,17 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required: https://dot.net" >&2; exit 3; }
+
+# The scs backend runs SCS's WebAssembly build (npm package scs-solver, pinned by Backends/Scs/package-lock.json)
+# under Node.js; npm ci runs only when the package is missing, so a second run does nothing.
+scs_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/Backends/Scs"
+if [ ! -f "$scs_dir/node_modules/scs-solver/package.json" ]; then
+  if command -v npm >/dev/null; then
+    echo "setup: installing scs-solver (npm ci in Backends/Scs)" >&2
+    (cd "$scs_dir" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >&2) \
+      || echo "setup: warning: npm ci failed in $scs_dir; the scs backend will be unavailable" >&2
+  else
+    # Not fatal: every other backend works without it, and the scs backend says what is missing.
+    echo "setup: warning: npm is missing, so the scs backend is unavailable (apt-get install npm)" >&2
+  fi
+fi

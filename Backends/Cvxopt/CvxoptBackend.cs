@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConicDsl.Conic;
+using ConicDsl.Dsl.Semantics;
+
+namespace ConicDsl.Backends.Cvxopt;
+
+/// <summary>
+/// CVXOPT (Debian's python3-cvxopt) run as a child process through cvxopt_bridge.py, with a sparse KKT solver
+/// (scipy's SuperLU on the regularized KKT matrix) because CVXOPT's default dense one is unusable beyond toys.
+/// conelp (linear objective) detects infeasibility and unboundedness; coneqp (quadratic objective) has no
+/// self-dual embedding, so on an infeasible or unbounded QP it stops with status 'unknown', which is reported
+/// as an iteration limit or a numerical error, never as a certificate.
+/// </summary>
+public sealed class CvxoptBackend : ISolverBackend, IExternalBackend
+{
+    public const string DefaultPython = "/usr/bin/python3";
+    private const string InstallHint = "apt-get install python3-cvxopt python3-scipy python3-numpy (or run scripts/setup.sh)";
+    private const string ScriptName = "cvxopt_bridge.py";
+
+    private readonly string _python;
+    private readonly string? _script;
+
+    public CvxoptBackend() : this(DefaultPython, null) { }
+
+    /// <summary>Tests point this at a missing interpreter or another bridge script.</summary>
+    internal CvxoptBackend(string python, string? script)
+    {
+        _python = python;
+        _script = script;
+    }
+
+    public string Name => "cvxopt";
+
+    public IReadOnlyList<OptionInfo> Options { get; } = new[]
+    {
+        new OptionInfo("tolerance", OptionKind.PositiveNumber, "CVXOPT's abstol, reltol and feastol, and the residual check's tolerance (default 1e-8)"),
+        new OptionInfo("max_iters", OptionKind.PositiveInteger, "interior-point iteration limit (default 100)"),
+        new OptionInfo("time_limit", OptionKind.PositiveNumber, "seconds before the CVXOPT process is killed (default none)"),
+        new OptionInfo("verbose", OptionKind.Flag01, "1 prints CVXOPT's progress to standard error"),
+    };
+
+    public string? Rejects(ConicProgram program) => null;
+
+    private string? Script() =>
+        _script ?? ChildProcess.FindUpwards(Path.Combine("Backends", "Cvxopt", ScriptName))
+                ?? ChildProcess.FindUpwards(Path.Combine("backends", ScriptName));
+
+    public string? MissingReason()
+    {
+        if (!File.Exists(_python)) return $"the CVXOPT backend needs {_python}: {InstallHint}";
+        if (Script() is null) return $"the CVXOPT bridge script {ScriptName} is missing from the installation";
+        var probe = ChildProcess.Run(_python, new[] { "-c", "import cvxopt, scipy.sparse.linalg, numpy" }, 30, false, CancellationToken.None);
+        if (probe.StartError is not null) return $"cannot start {_python} ({probe.StartError}): {InstallHint}";
+        return probe.ExitCode == 0 ? null : $"python3 cannot import cvxopt/scipy/numpy: {InstallHint}";
+    }
+
+    public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
+    {
+        var template = new SolveResult { Status = SolveStatus.Error, Backend = Name };
+        var script = Script();
+        if (!File.Exists(_python))
+            return template with { Message = $"the CVXOPT backend is not installed: {_python} not found; {InstallHint}" };
+        if (script is null)
+            return template with { Message = $"the CVXOPT bridge script {ScriptName} is missing from the installation" };
+
+        var dir = Path.Combine(Path.GetTempPath(), "conicdsl-cvxopt-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var programPath = Path.Combine(dir, "program.json");
+            var settingsPath = Path.Combine(dir, "settings.json");
+            var resultPath = Path.Combine(dir, "result.json");
+            File.WriteAllText(programPath, ConicProgramJson.Write(program));
+            var bridgeSettings = new JsonObject
+            {
+                ["tolerance"] = settings.Tolerance,
+                ["max_iters"] = settings.MaxIterations ?? 100,
+                ["verbose"] = settings.Verbose || settings.Options.GetValueOrDefault("verbose") == 1,
+            };
+            File.WriteAllText(settingsPath, bridgeSettings.ToJsonString());
+
+            var watch = Stopwatch.StartNew();
+            var run = ChildProcess.Run(_python, new[] { script, programPath, settingsPath, resultPath },
+                settings.TimeLimitSeconds, (bool)bridgeSettings["verbose"]!, cancellation);
+            template = template with { SolveTime = watch.Elapsed };
+
+            if (run.StartError is not null)
+                return template with { Message = $"the CVXOPT backend could not start {_python}: {run.StartError}; {InstallHint}" };
+            if (run.TimedOut)
+                return template with { Status = SolveStatus.TimeLimit, Message = $"CVXOPT was stopped after the time limit of {settings.TimeLimitSeconds} s" };
+            if (run.Cancelled)
+                return template with { Message = "the solve was cancelled" };
+            if (!File.Exists(resultPath))
+                return template with { Message = $"CVXOPT bridge exited with code {run.ExitCode} without a result: {ChildProcess.Tail(run.Output)}" };
+
+            JsonNode? root;
+            try
+            {
+                root = JsonNode.Parse(File.ReadAllText(resultPath));
+            }
+            catch (JsonException e)
+            {
+                return template with { Message = $"CVXOPT bridge wrote unreadable output ({e.Message})" };
+            }
+            return Interpret(root, program, settings, template, run);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static SolveResult Interpret(JsonNode? root, ConicProgram program, SolverSettings settings, SolveResult template, ChildOutcome run)
+    {
+        try
+        {
+            if (root is not JsonObject o || o["status"]?.GetValue<string>() is not string status)
+                return template with { Message = "CVXOPT bridge wrote a result without a status" };
+            string version = o["version"]?.GetValue<string>() ?? "";
+            int iterations = o["iterations"]?.GetValue<int>() ?? 0;
+            template = template with { SolverVersion = version, Iterations = iterations };
+            var x = Numbers(o["x"]);
+            var y = Numbers(o["y"]);
+            var s = Numbers(o["s"]);
+            int maxIters = settings.MaxIterations ?? 100;
+            return status switch
+            {
+                "missing" => template with { Message = o["message"]?.GetValue<string>() ?? InstallHint },
+                "error" => template with { Status = SolveStatus.NumericalError, Message = o["message"]?.GetValue<string>() ?? "CVXOPT failed" },
+                "optimal" => ExternalResults.FromPoint(template, program, settings, x, y, s, SolveStatus.Optimal, status),
+                "primal infeasible" => ExternalResults.FromCertificate(template, program, settings, SolveStatus.Infeasible, x, y, status),
+                "dual infeasible" => ExternalResults.FromCertificate(template, program, settings, SolveStatus.Unbounded, x, y, status),
+                "unknown" when x.Length == 0 || y.Length == 0 => template with
+                {
+                    Status = iterations >= maxIters ? SolveStatus.IterationLimit : SolveStatus.NumericalError,
+                    Message = "CVXOPT stopped with status 'unknown' and no point",
+                },
+                "unknown" => ExternalResults.FromPoint(template, program, settings, x, y, s,
+                    iterations >= maxIters ? SolveStatus.IterationLimit : SolveStatus.NumericalError,
+                    iterations >= maxIters ? "unknown (iteration limit)" : "unknown (stopped early: numerical difficulties, or an infeasible/unbounded QP, which coneqp cannot certify)"),
+                _ => template with { Message = $"CVXOPT bridge reported an unexpected status '{status}'" },
+            };
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException)
+        {
+            return template with { Message = $"CVXOPT bridge wrote malformed output ({e.Message})" };
+        }
+    }
+
+    private static double[] Numbers(JsonNode? node) =>
+        node is JsonArray a ? a.Select(v => v is null ? double.NaN : v.GetValue<double>()).ToArray() : Array.Empty<double>();
+}

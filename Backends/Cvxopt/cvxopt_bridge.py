@@ -1,0 +1,165 @@
+#!/usr/bin/python3
+"""Bridge between ConicDsl and CVXOPT.
+
+Usage: cvxopt_bridge.py PROGRAM.json SETTINGS.json RESULT.json
+
+PROGRAM.json is ConicDsl's conicdsl-conic/1 standard form (min c'x + 1/2 x'Px s.t. Ax + s = b, s in
+zero^z x nonneg^l x SOC(q...), P upper triangle, CSC). The zero-cone rows become CVXOPT's equalities
+(A, b); the other rows become (G, h) with dims {'l', 'q'}. CVXOPT's stationarity is
+Px + q + G'z + A'y = 0, the same sign as ConicDsl's Px + c + A'y = 0, so ConicDsl's y is
+[y_cvxopt; z_cvxopt] in row order, and s = [0; s_cvxopt].
+
+The result is written to a file (not stdout) so that CVXOPT's progress output can never corrupt it.
+Exit status 0 whenever a result file was written; 3 when cvxopt/scipy cannot be imported.
+"""
+import json
+import sys
+import time
+
+
+def fail(path, status, message, code=0):
+    with open(path, "w") as f:
+        json.dump({"status": status, "message": message}, f)
+    sys.exit(code)
+
+
+def main():
+    program_path, settings_path, result_path = sys.argv[1:4]
+    try:
+        import numpy as np
+        import scipy
+        import scipy.sparse as sp
+        import scipy.sparse.linalg as spla
+        import cvxopt
+        from cvxopt import solvers, misc
+    except ImportError as e:
+        fail(result_path, "missing",
+             "CVXOPT backend needs python3-cvxopt, python3-scipy and python3-numpy "
+             "(apt-get install python3-cvxopt python3-scipy python3-numpy): %s" % e, 3)
+
+    with open(program_path) as f:
+        prog = json.load(f)
+    with open(settings_path) as f:
+        settings = json.load(f)
+
+    n = prog["variables"]
+    m = prog["constraints"]
+    z = prog["cones"]["z"]
+    l = prog["cones"]["l"]
+    q = list(prog["cones"]["q"])
+
+    def csc(node):
+        return sp.csc_matrix((np.array(node["values"], dtype=float),
+                              np.array(node["rowidx"], dtype=np.int64),
+                              np.array(node["colptr"], dtype=np.int64)),
+                             shape=(node["rows"], node["cols"]))
+
+    A_all = csc(prog["A"])
+    b_all = np.array(prog["b"], dtype=float)
+    c = np.array(prog["c"], dtype=float)
+    if prog.get("P") is not None:
+        Pu = csc(prog["P"])
+        # Only the upper triangle is stored; the KKT matrix and CVXOPT's products need the full matrix.
+        P = (Pu + sp.triu(Pu, k=1).T).tocsc()
+    else:
+        P = sp.csc_matrix((n, n))
+    quadratic = P.nnz > 0
+
+    Aeq = A_all[:z, :].tocsc()
+    beq = b_all[:z]
+    G = A_all[z:, :].tocsc()
+    h = b_all[z:]
+
+    def to_cvx(M):
+        coo = M.tocoo()
+        return cvxopt.spmatrix(coo.data.tolist(), coo.row.tolist(), coo.col.tolist(), M.shape, tc="d")
+
+    def vec(v):
+        return cvxopt.matrix(np.asarray(v, dtype=float).reshape(-1, 1), tc="d")
+
+    dims = {"l": l, "q": q, "s": []}
+    tol = float(settings.get("tolerance", 1e-8))
+    options = {
+        "show_progress": bool(settings.get("verbose", False)),
+        "maxiters": int(settings.get("max_iters", 100)),
+        "abstol": tol,
+        "reltol": tol,
+        "feastol": tol,
+        "refinement": 0,
+    }
+
+    # Static regularization keeps the quasi-definite KKT matrix factorizable when A is rank deficient or
+    # P + G'G + A'A is singular; iterative refinement against the unregularized matrix removes its bias.
+    delta = float(settings.get("kkt_regularization", 1e-10))
+    refine_steps = 3
+    Gt = G.T.tocsc()
+    At = Aeq.T.tocsc()
+    ml = l
+
+    def kktsolver(W):
+        blocks = []
+        if ml > 0:
+            d = np.array(W["d"], dtype=float).ravel()
+            blocks.append(sp.diags(d * d))
+        for beta, v in zip(W["beta"], W["v"]):
+            v = np.array(v, dtype=float).ravel()
+            J = -np.eye(v.size)
+            J[0, 0] = 1.0
+            H = beta * (2.0 * np.outer(v, v) - J)
+            blocks.append(sp.csc_matrix(H.T @ H))
+        WtW = sp.block_diag(blocks, format="csc") if blocks else sp.csc_matrix((0, 0))
+        K = sp.bmat([[P, At, Gt],
+                     [Aeq, None, None],
+                     [G, None, -WtW]], format="csc")
+        reg = np.concatenate([np.full(n, delta), np.full(z, -delta), np.full(m - z, -delta)])
+        lu = spla.splu((K + sp.diags(reg)).tocsc())
+
+        def solve(x, y, zz):
+            rhs = np.concatenate([np.array(x).ravel(), np.array(y).ravel(), np.array(zz).ravel()])
+            u = lu.solve(rhs)
+            for _ in range(refine_steps):
+                r = rhs - K @ u
+                if not np.all(np.isfinite(r)) or np.max(np.abs(r)) <= 1e-15 * (1 + np.max(np.abs(rhs))):
+                    break
+                u += lu.solve(r)
+            x[:] = vec(u[:n])
+            y[:] = vec(u[n:n + z])
+            zz[:] = vec(u[n + z:])
+            misc.scale(zz, W)
+
+        return solve
+
+    start = time.time()
+    cvx_args = dict(G=to_cvx(G), h=vec(h), dims=dims, A=to_cvx(Aeq), b=vec(beq),
+                    kktsolver=kktsolver, options=options)
+    try:
+        if quadratic:
+            sol = solvers.coneqp(to_cvx(P), vec(c), **cvx_args)
+        else:
+            sol = solvers.conelp(vec(c), **cvx_args)
+    except (ArithmeticError, ValueError, RuntimeError) as e:
+        fail(result_path, "error", "CVXOPT failed: %s" % e)
+
+    def arr(v):
+        return [] if v is None else [float(t) for t in np.array(v).ravel()]
+
+    x = arr(sol.get("x"))
+    yeq = arr(sol.get("y"))
+    zc = arr(sol.get("z"))
+    sc = arr(sol.get("s"))
+    out = {
+        "status": sol["status"],
+        "iterations": int(sol.get("iterations", 0) or 0),
+        "x": x,
+        "y": (yeq + zc) if (yeq or zc or m == 0) and len(yeq) + len(zc) == m else [],
+        "s": ([0.0] * z + sc) if len(sc) == m - z else [],
+        "solve_seconds": time.time() - start,
+        "version": "cvxopt %s, scipy %s" % (cvxopt.__version__, scipy.__version__),
+        "quadratic": quadratic,
+    }
+    with open(result_path, "w") as f:
+        json.dump(out, f)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ConicDsl.Conic;
+using ConicDsl.Dsl.Semantics;
+
+namespace ConicDsl.Backends.Scs;
+
+/// <summary>
+/// SCS 3 (the npm package scs-solver, SCS compiled to WebAssembly) run by Node.js through scs_runner.js.
+/// SCS's problem form is exactly the standard form, so nothing is translated. SCS is a first-order method: it
+/// reaches about 1e-7–1e-8 relative accuracy on small problems, and a point that fails ConicDsl's residual check
+/// is reported <see cref="SolveStatus.Inaccurate"/> (or as the limit that stopped it).
+/// </summary>
+public sealed class ScsBackend : ISolverBackend, IExternalBackend
+{
+    private const string InstallHint = "install Node.js (apt-get install nodejs) and run scripts/setup.sh, which runs npm ci in Backends/Scs";
+    private const string RunnerName = "scs_runner.js";
+    private const int DefaultMaxIters = 100_000;
+
+    private readonly string _node;
+    private readonly string? _solverDir;
+
+    public ScsBackend() : this("node", null) { }
+
+    /// <summary>Tests point this at a missing executable or a missing package folder.</summary>
+    internal ScsBackend(string node, string? solverDir)
+    {
+        _node = node;
+        _solverDir = solverDir;
+    }
+
+    public string Name => "scs";
+
+    public IReadOnlyList<OptionInfo> Options { get; } = new[]
+    {
+        new OptionInfo("tolerance", OptionKind.PositiveNumber, "SCS's eps_abs and eps_rel, and the residual check's tolerance (default 1e-8)"),
+        new OptionInfo("max_iters", OptionKind.PositiveInteger, "iteration limit (default 100000)"),
+        new OptionInfo("time_limit", OptionKind.PositiveNumber, "seconds SCS may run (default none)"),
+        new OptionInfo("eps_infeas", OptionKind.PositiveNumber, "tolerance of SCS's infeasibility certificates (default 1e-7)"),
+        new OptionInfo("verbose", OptionKind.Flag01, "1 prints SCS's log to standard error"),
+    };
+
+    public string? Rejects(ConicProgram program) => null;
+
+    private string? Runner() =>
+        ChildProcess.FindUpwards(Path.Combine("Backends", "Scs", RunnerName))
+        ?? ChildProcess.FindUpwards(Path.Combine("backends", "scs", RunnerName));
+
+    private string? SolverDir()
+    {
+        if (_solverDir is not null) return Directory.Exists(_solverDir) ? _solverDir : null;
+        return ChildProcess.FindUpwards(Path.Combine("Backends", "Scs", "node_modules", "scs-solver", "dist"))
+                   is string dist ? Path.GetDirectoryName(dist)
+               : ChildProcess.FindUpwards(Path.Combine("backends", "scs", "node_modules", "scs-solver", "dist"))
+                   is string dist2 ? Path.GetDirectoryName(dist2) : null;
+    }
+
+    public string? MissingReason()
+    {
+        var probe = ChildProcess.Run(_node, new[] { "--version" }, 30, false, CancellationToken.None);
+        if (probe.StartError is not null || probe.ExitCode != 0) return $"the SCS backend needs Node.js ('{_node}' could not be run): {InstallHint}";
+        if (Runner() is null) return $"the SCS runner script {RunnerName} is missing from the installation";
+        if (SolverDir() is null) return $"the npm package scs-solver is not installed: {InstallHint}";
+        return null;
+    }
+
+    public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
+    {
+        var template = new SolveResult { Status = SolveStatus.Error, Backend = Name };
+        var runner = Runner();
+        var solverDir = SolverDir();
+        if (runner is null) return template with { Message = $"the SCS runner script {RunnerName} is missing from the installation" };
+        if (solverDir is null) return template with { Message = $"the SCS backend is not installed (npm package scs-solver missing): {InstallHint}" };
+
+        var dir = Path.Combine(Path.GetTempPath(), "conicdsl-scs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var programPath = Path.Combine(dir, "program.json");
+            var settingsPath = Path.Combine(dir, "settings.json");
+            var resultPath = Path.Combine(dir, "result.json");
+            File.WriteAllText(programPath, ConicProgramJson.Write(program));
+            bool verbose = settings.Verbose || settings.Options.GetValueOrDefault("verbose") == 1;
+            var opts = new JsonObject
+            {
+                ["eps_abs"] = settings.Tolerance,
+                ["eps_rel"] = settings.Tolerance,
+                ["max_iters"] = settings.MaxIterations ?? DefaultMaxIters,
+                ["verbose"] = verbose,
+            };
+            if (settings.Options.TryGetValue("eps_infeas", out var epsInfeas)) opts["eps_infeas"] = epsInfeas;
+            if (settings.TimeLimitSeconds is double limit) opts["time_limit"] = limit;
+            File.WriteAllText(settingsPath, opts.ToJsonString());
+
+            // SCS stops itself at the time limit and still returns its last iterate; the kill is the backstop for
+            // time spent outside SCS's loop (Node start-up, parsing, setup factorization), with a small grace.
+            double? kill = settings.TimeLimitSeconds is double t ? t * 1.1 + 1.0 : null;
+            var watch = Stopwatch.StartNew();
+            var run = ChildProcess.Run(_node, new[] { runner, solverDir, programPath, settingsPath, resultPath }, kill, verbose, cancellation);
+            template = template with { SolveTime = watch.Elapsed };
+
+            if (run.StartError is not null)
+                return template with { Message = $"the SCS backend could not start '{_node}': {run.StartError}; {InstallHint}" };
+            if (run.TimedOut)
+                return template with { Status = SolveStatus.TimeLimit, Message = $"SCS was stopped after the time limit of {settings.TimeLimitSeconds} s" };
+            if (run.Cancelled)
+                return template with { Message = "the solve was cancelled" };
+            if (!File.Exists(resultPath))
+                return template with { Message = $"SCS runner exited with code {run.ExitCode} without a result: {ChildProcess.Tail(run.Output)}" };
+            JsonNode? root;
+            try
+            {
+                root = JsonNode.Parse(File.ReadAllText(resultPath));
+            }
+            catch (JsonException e)
+            {
+                return template with { Message = $"SCS runner wrote unreadable output ({e.Message})" };
+            }
+            return Interpret(root, program, settings, template, run);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static SolveResult Interpret(JsonNode? root, ConicProgram program, SolverSettings settings, SolveResult template, ChildOutcome run)
+    {
+        try
+        {
+            if (root is not JsonObject o) return template with { Message = "SCS runner wrote a result that is not a JSON object" };
+            string status = o["status"]?.GetValue<string>() ?? "";
+            if (status == "missing") return template with { Message = (o["message"]?.GetValue<string>() ?? "scs-solver missing") + "; " + InstallHint };
+            if (o["status_val"] is null) return template with { Message = $"SCS runner wrote a result without a status: {ChildProcess.Tail(run.Output)}" };
+            int code = o["status_val"]!.GetValue<int>();
+            template = template with
+            {
+                SolverVersion = o["version"]?.GetValue<string>() ?? "",
+                Iterations = o["iterations"]?.GetValue<int>() ?? 0,
+            };
+            var x = Numbers(o["x"]);
+            var y = Numbers(o["y"]);
+            var s = Numbers(o["s"]);
+            // SCS 3 status values: 1 solved, 2 solved inaccurate (hit a limit), 0 unfinished, -1 unbounded,
+            // -2 infeasible, -3 indeterminate, -4 failed, -5 interrupted, -6/-7 unbounded/infeasible inaccurate.
+            SolveStatus stopped = status.Contains("time", StringComparison.OrdinalIgnoreCase) ? SolveStatus.TimeLimit
+                : status.Contains("iter", StringComparison.OrdinalIgnoreCase) ? SolveStatus.IterationLimit
+                : SolveStatus.Inaccurate;
+            return code switch
+            {
+                1 => ExternalResults.FromPoint(template, program, settings, x, y, s, SolveStatus.Optimal, status),
+                2 or 0 => ExternalResults.FromPoint(template, program, settings, x, y, s, stopped, status),
+                -1 or -6 when x.Length == program.Variables => ExternalResults.FromCertificate(template, program, settings, SolveStatus.Unbounded, x, y, status),
+                -2 or -7 when y.Length == program.Constraints => ExternalResults.FromCertificate(template, program, settings, SolveStatus.Infeasible, x, y, status),
+                -1 or -6 => Unverified(template, code == -1, SolveStatus.Unbounded, status, $"unboundedness residuals {Number(o["res_unbdd_a"])}, {Number(o["res_unbdd_p"])}"),
+                -2 or -7 => Unverified(template, code == -2, SolveStatus.Infeasible, status, $"infeasibility residual {Number(o["res_infeas"])}"),
+                -3 => template with { Status = SolveStatus.NumericalError, Message = $"SCS status '{status}'" },
+                _ => template with { Message = $"SCS failed (status {code} '{status}'): {ChildProcess.Tail(run.Output)}" },
+            };
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or JsonException)
+        {
+            return template with { Message = $"SCS runner wrote malformed output ({e.Message})" };
+        }
+    }
+
+    /// <summary>
+    /// scs-solver's binding returns no vectors with a certificate, so ConicDsl cannot recheck it; SCS's own test
+    /// (residual at most eps_infeas) is reported as such, and SCS's "inaccurate" certificates stay inaccurate.
+    /// </summary>
+    private static SolveResult Unverified(SolveResult template, bool accurate, SolveStatus claimed, string status, string residuals) =>
+        template with
+        {
+            Status = accurate ? claimed : SolveStatus.Inaccurate,
+            Message = $"SCS status '{status}' ({residuals}, by SCS's own test; the WebAssembly build returns no certificate vector to recheck)",
+        };
+
+    private static string Number(JsonNode? node) => node is null ? "n/a" : node.GetValue<double>().ToString("G3", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static double[] Numbers(JsonNode? node) =>
+        node is JsonArray a ? a.Select(v => v is null ? double.NaN : v.GetValue<double>()).ToArray() : Array.Empty<double>();
+}

@@ -1,0 +1,57 @@
+using ConicDsl.Backends;
+using ConicDsl.Backends.Scs;
+
+namespace ConicDsl.Tests.Backends.Scs;
+
+public class ScsBackendTests : BackendContract
+{
+    protected override ISolverBackend Backend { get; } = new ScsBackend();
+
+    // First-order: with eps 1e-8 the point is good to about 1e-7 on these small programs.
+    protected override double PointTolerance => 1e-6;
+
+    protected override bool ReturnsCertificates => false;
+
+    [Test]
+    public void IsRegistered() => Assert.That(BackendRegistry.Find("scs"), Is.InstanceOf<ScsBackend>());
+
+    [Test]
+    public void TimeLimitStopsTheSolveAndNoChildRemains()
+    {
+        var program = RandomProgram(300, 600, 3);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var r = Backend.Solve(program, Settings with { TimeLimitSeconds = 0.3, MaxIterations = 100_000_000, Tolerance = 1e-14 });
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.TimeLimit), r.Message);
+        Assert.That(watch.Elapsed.TotalSeconds, Is.LessThan(5));
+        Assert.That(ProcessesMentioning("conicdsl-scs-"), Is.Empty);
+    }
+
+    [Test]
+    public void IterationLimitIsReportedWhenThePointFailsTheCheck()
+    {
+        var r = Backend.Solve(RandomProgram(40, 60, 1), Settings with { MaxIterations = 3 });
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.IterationLimit), r.Message);
+        Assert.That(r.Iterations, Is.EqualTo(3));
+        Assert.That(r.PrimalResidual, Is.Not.NaN, "the last iterate is still checked and reported");
+    }
+
+    [Test]
+    public void MissingNodeIsAClearError()
+    {
+        var backend = new ScsBackend("/nonexistent/node", null);
+        Assert.That(backend.MissingReason(), Does.Contain("Node.js"));
+        var r = backend.Solve(EqualityLp(), Settings);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Error));
+        Assert.That(r.Message, Does.Contain("could not start"));
+    }
+
+    [Test]
+    public void MissingPackageIsAClearError()
+    {
+        var backend = new ScsBackend("node", "/nonexistent/scs-solver");
+        Assert.That(backend.MissingReason(), Does.Contain("scs-solver"));
+        var r = backend.Solve(EqualityLp(), Settings);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Error));
+        Assert.That(r.Message, Does.Contain("scs-solver"));
+    }
+}
