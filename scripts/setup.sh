@@ -4,13 +4,17 @@
 set -euo pipefail
 
 # Debian packages: libz3-dev provides libz3.so, which Microsoft.Z3's P/Invoke layer loads; python3-cvxopt,
-# python3-scipy and python3-numpy run the cvxopt backend (Backends/Cvxopt/cvxopt_bridge.py); nodejs runs the scs backend.
-packages=(libz3-dev python3-cvxopt python3-scipy python3-numpy nodejs)
+# python3-scipy and python3-numpy run the cvxopt backend (Backends/Cvxopt/cvxopt_bridge.py); Node.js runs the scs backend.
+packages=(libz3-dev python3-cvxopt python3-scipy python3-numpy)
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm are asked for by command, not by package: a machine may already have them from another
+# package source (NodeSource's nodejs bundles npm and conflicts with Debian's npm package).
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing ${missing[*]} (apt-get)" >&2
   sudo=""
