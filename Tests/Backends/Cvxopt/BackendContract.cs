@@ -102,7 +102,10 @@ public abstract class BackendContract
         return b.Build();
     }
 
-    /// <summary>A feasible, bounded random LP with box and SOC rows, big enough to take more than a blink.</summary>
+    /// <summary>
+    /// A feasible, bounded random LP with box rows and one SOC of dimension n + 1 (above 32, so the cvxopt bridge
+    /// takes its lifted-cone KKT path), big enough to take more than a blink.
+    /// </summary>
     internal static ConicProgram RandomProgram(int n, int m, int seed)
     {
         var rng = new Random(seed);
