@@ -13,7 +13,7 @@ public static class SolveCommand
         var file = new Argument<string>("file") { Description = "the .cnn model file" };
         var json = new Option<bool>("--json") { Description = "print the report as one JSON object" };
         var output = new Option<string?>("--output", "-o") { Description = "write network.json and problem.json into this folder" };
-        var backend = new Option<string?>("--backend") { Description = "solve with this backend instead of the model's" };
+        var backend = new Option<string?>("--backend") { Description = "solve with this backend instead of the model's; 'all' compares every backend" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "stop the solver after this many seconds" };
         var command = new Command("solve", "solve a model to global optimality and report the recovered network")
         {
@@ -30,11 +30,26 @@ public static class SolveCommand
         var model = ModelLoading.Load(path, context);
         if (model is null) return ExitCodes.BadInput;
         var name = backendName ?? model.Solver.Backend;
+        if (name == "all")
+        {
+            var all = ModelLoading.Compile(model, context);
+            if (all is null) return ExitCodes.BadInput;
+            var entries = BackendComparison.Run(all, b => Settings(model.Solver, b.Name, timeLimit), context);
+            if (json) context.Out.WriteLine(ComparisonReport.WriteJson(model.Name, entries));
+            else ComparisonReport.WriteText(model.Name, entries, context.Out);
+            return entries.Any(e => e.Report is not null) && entries.All(e => e.Report is null || e.Report.IsOptimal)
+                ? ExitCodes.Success : ExitCodes.NotOptimal;
+        }
         var backend = BackendRegistry.Find(name);
         if (backend is null)
         {
-            context.Error.WriteLine($"error: unknown backend '{name}'; known: {string.Join(", ", BackendRegistry.All.Select(b => b.Name))}");
+            context.Error.WriteLine($"error: unknown backend '{name}'; known: {string.Join(", ", BackendRegistry.All.Select(b => b.Name))}, or 'all'");
             return ExitCodes.BadInput;
+        }
+        if (backend is IExternalBackend external && external.MissingReason() is { } missing)
+        {
+            context.Error.WriteLine($"error: backend '{backend.Name}' is not available: {missing}");
+            return ExitCodes.BackendUnavailable;
         }
         var compiled = ModelLoading.Compile(model, context);
         if (compiled is null) return ExitCodes.BadInput;
