@@ -23,7 +23,8 @@ public sealed class CvxoptBackend : ISolverBackend, IExternalBackend
     private readonly string _python;
     private readonly string? _script;
 
-    public CvxoptBackend() : this(DefaultPython, null) { }
+    /// <summary>Uses /usr/bin/python3, or the interpreter named by the CONICDSL_PYTHON environment variable.</summary>
+    public CvxoptBackend() : this(Environment.GetEnvironmentVariable("CONICDSL_PYTHON") is { Length: > 0 } p ? p : DefaultPython, null) { }
 
     /// <summary>Tests point this at a missing interpreter or another bridge script.</summary>
     internal CvxoptBackend(string python, string? script)

@@ -21,7 +21,8 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
     private readonly string _node;
     private readonly string? _solverDir;
 
-    public ScsBackend() : this("node", null) { }
+    /// <summary>Uses node from PATH, or the executable named by the CONICDSL_NODE environment variable.</summary>
+    public ScsBackend() : this(Environment.GetEnvironmentVariable("CONICDSL_NODE") is { Length: > 0 } n ? n : "node", null) { }
 
     /// <summary>Tests point this at a missing executable or a missing package folder.</summary>
     internal ScsBackend(string node, string? solverDir)
