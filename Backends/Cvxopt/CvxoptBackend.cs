@@ -85,30 +85,10 @@ public sealed class CvxoptBackend : ISolverBackend, IExternalBackend
             };
             File.WriteAllText(settingsPath, bridgeSettings.ToJsonString());
 
-            var watch = Stopwatch.StartNew();
-            var run = ChildProcess.Run(_python, new[] { script, programPath, settingsPath, resultPath },
-                settings.TimeLimitSeconds, (bool)bridgeSettings["verbose"]!, cancellation);
-            template = template with { SolveTime = watch.Elapsed };
-
-            if (run.StartError is not null)
-                return template with { Message = $"the CVXOPT backend could not start {_python}: {run.StartError}; {InstallHint}" };
-            if (run.TimedOut)
-                return template with { Status = SolveStatus.TimeLimit, Message = $"CVXOPT was stopped after the time limit of {settings.TimeLimitSeconds} s" };
-            if (run.Cancelled)
-                return template with { Message = "the solve was cancelled" };
-            if (!File.Exists(resultPath))
-                return template with { Message = $"CVXOPT bridge exited with code {run.ExitCode} without a result: {ChildProcess.Tail(run.Output)}" };
-
-            JsonNode? root;
-            try
-            {
-                root = JsonNode.Parse(File.ReadAllText(resultPath));
-            }
-            catch (JsonException e)
-            {
-                return template with { Message = $"CVXOPT bridge wrote unreadable output ({e.Message})" };
-            }
-            return Interpret(root, program, settings, template, run);
+            var bridge = JsonBridge.Run("CVXOPT", _python, new[] { script, programPath, settingsPath, resultPath },
+                settings.TimeLimitSeconds, settings.TimeLimitSeconds, (bool)bridgeSettings["verbose"]!, cancellation, resultPath, template, InstallHint);
+            if (bridge.Failure is { } failed) return failed;
+            return Interpret(bridge.Result, program, settings, bridge.Template, bridge.Run);
         }
         finally
         {

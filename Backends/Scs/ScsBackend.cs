@@ -97,28 +97,10 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
             // SCS stops itself at the time limit and still returns its last iterate; the kill is the backstop for
             // time spent outside SCS's loop (Node start-up, parsing, setup factorization), with a small grace.
             double? kill = settings.TimeLimitSeconds is double t ? t * 1.1 + 1.0 : null;
-            var watch = Stopwatch.StartNew();
-            var run = ChildProcess.Run(_node, new[] { runner, solverDir, programPath, settingsPath, resultPath }, kill, verbose, cancellation);
-            template = template with { SolveTime = watch.Elapsed };
-
-            if (run.StartError is not null)
-                return template with { Message = $"the SCS backend could not start '{_node}': {run.StartError}; {InstallHint}" };
-            if (run.TimedOut)
-                return template with { Status = SolveStatus.TimeLimit, Message = $"SCS was stopped after the time limit of {settings.TimeLimitSeconds} s" };
-            if (run.Cancelled)
-                return template with { Message = "the solve was cancelled" };
-            if (!File.Exists(resultPath))
-                return template with { Message = $"SCS runner exited with code {run.ExitCode} without a result: {ChildProcess.Tail(run.Output)}" };
-            JsonNode? root;
-            try
-            {
-                root = JsonNode.Parse(File.ReadAllText(resultPath));
-            }
-            catch (JsonException e)
-            {
-                return template with { Message = $"SCS runner wrote unreadable output ({e.Message})" };
-            }
-            return Interpret(root, program, settings, template, run);
+            var bridge = JsonBridge.Run("SCS", _node, new[] { runner, solverDir, programPath, settingsPath, resultPath },
+                kill, settings.TimeLimitSeconds, verbose, cancellation, resultPath, template, InstallHint);
+            if (bridge.Failure is { } failed) return failed;
+            return Interpret(bridge.Result, program, settings, bridge.Template, bridge.Run);
         }
         finally
         {
