@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -49,7 +50,23 @@ public sealed class CsdpBackend : ISolverBackend, IExternalBackend
         if (Rejects(program) is string why) return template with { Message = $"csdp cannot solve this program: {why}" };
         if (MissingReason() is string missing) return template with { Message = missing };
 
-        var problem = SdpaWriter.Build(program);
+        // CSDP refuses an empty constraint matrix ("Constraint i is empty", exit 206), i.e. a variable in no row.
+        var used = new bool[program.Variables];
+        foreach (var (_, col, _) in program.A.Entries()) used[col] = true;
+        for (int i = 0; i < used.Length; i++)
+        {
+            if (used[i] || program.C[i] == 0) continue;
+            // Moving x_i against its cost changes no row: a ray of our program, whatever the other variables do.
+            var ray = new double[program.Variables];
+            ray[i] = -Math.Sign(program.C[i]);
+            return ExternalResults.FromCertificate(template, program, settings, SolveStatus.Unbounded, ray, Array.Empty<double>(),
+                $"not run: variable {i} is in no constraint row and has cost {program.C[i]}");
+        }
+        var kept = Enumerable.Range(0, program.Variables).Where(i => used[i]).ToArray();
+        if (kept.Length == 0) return template with { Message = "csdp cannot solve this program: no variable appears in a constraint row" };
+        var reduced = kept.Length == program.Variables ? program : KeepColumns(program, kept);
+
+        var problem = SdpaWriter.Build(reduced);
         var dir = Path.Combine(Path.GetTempPath(), "conicdsl-csdp-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -84,6 +101,13 @@ public sealed class CsdpBackend : ISolverBackend, IExternalBackend
             try
             {
                 (x, y) = ReadSolution(File.ReadAllText(solutionPath), problem);
+                if (reduced != program)
+                {
+                    // A variable in no row and with no cost can stay at 0: stationarity c_i + (Aᵀy)_i = 0 holds there.
+                    var full = new double[program.Variables];
+                    for (int k = 0; k < kept.Length; k++) full[kept[k]] = x[k];
+                    x = full;
+                }
             }
             catch (Exception e) when (e is FormatException or OverflowException or ArgumentException or IndexOutOfRangeException)
             {
@@ -177,6 +201,17 @@ public sealed class CsdpBackend : ISolverBackend, IExternalBackend
         })
             sb.Append(line).Append('\n');
         return sb.ToString();
+    }
+
+    private static ConicProgram KeepColumns(ConicProgram program, int[] kept)
+    {
+        var newIndex = new int[program.Variables];
+        Array.Fill(newIndex, -1);
+        for (int k = 0; k < kept.Length; k++) newIndex[kept[k]] = k;
+        var a = SparseMatrix.FromTriplets(program.Constraints, kept.Length,
+            program.A.Entries().Select(e => (e.Row, newIndex[e.Column], e.Value)));
+        return new ConicProgram(a, program.B, kept.Select(i => program.C[i]).ToImmutableArray(), null,
+            program.ObjectiveConstant, program.Cones, ImmutableArray<Block>.Empty, program.RowBlocks);
     }
 
     private static string? FindOnPath(string name)

@@ -111,7 +111,9 @@ public sealed class SdpaProblem
 /// for a nonnegative row, (tr M, 2·M_{0,1..}) for an arrow block, svec(M) for a PSD block. Then tr(F_i Y) = c_i is
 /// our stationarity Aᵀy + c = 0, and SDPA's dual objective tr(F_0 Y) is our dual objective −bᵀy.
 /// </para>
-/// <para>SDPA has no objective constant (written as a comment) and no quadratic objective (refused: use cvxopt or scs).</para>
+/// <para>SDPA has no objective constant (written as a comment) and no quadratic objective (refused: use cvxopt or scs).
+/// Variables map one to one, so a variable in no row gives an empty F_i, which the format allows but CSDP refuses
+/// ("Constraint i is empty"); the csdp backend removes such variables before writing.</para>
 /// </summary>
 public static class SdpaWriter
 {

@@ -179,6 +179,29 @@ public class CsdpBackendTests
     }
 
     [Test]
+    public void VariablesInNoRowAreHandledBeforeCsdp()
+    {
+        // CSDP refuses empty constraint matrices. With no cost such a variable is 0 at the optimum; with a cost
+        // the program is unbounded along it.
+        ConicProgram With(double cost)
+        {
+            var b = new ConicProgramBuilder();
+            b.AddVariables("x", 2);
+            var pos = b.AddRows("x0>=1", ConeKind.NonNegative, 1);
+            pos.Add(0, 0, 1);
+            pos.SetConstant(0, -1);
+            b.AddLinearObjective(0, 1);
+            b.AddLinearObjective(1, cost);
+            return b.Build();
+        }
+        var r = SolveOptimal(With(0));
+        Assert.That(r.X, Is.EqualTo(new[] { 1.0, 0.0 }).Within(1e-6));
+        var u = Backend.Solve(With(-2), Settings);
+        Assert.That(u.Status, Is.EqualTo(SolveStatus.Unbounded), u.Message);
+        Assert.That(u.X, Is.EqualTo(new[] { 0.0, 1.0 }));
+    }
+
+    [Test]
     public void QuadraticObjectiveIsRefused()
     {
         var program = BackendContract.HalfPlaneQp();
