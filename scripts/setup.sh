@@ -4,8 +4,9 @@
 set -euo pipefail
 
 # Debian packages: libz3-dev provides libz3.so, which Microsoft.Z3's P/Invoke layer loads; python3-cvxopt,
-# python3-scipy and python3-numpy run the cvxopt backend (Backends/Cvxopt/cvxopt_bridge.py); Node.js runs the scs backend.
-packages=(libz3-dev python3-cvxopt python3-scipy python3-numpy)
+# python3-scipy and python3-numpy run the cvxopt backend (Backends/Cvxopt/cvxopt_bridge.py); coinor-csdp provides the csdp
+# command the csdp backend runs; Node.js runs the scs backend.
+packages=(libz3-dev python3-cvxopt python3-scipy python3-numpy coinor-csdp)
 
 missing=()
 for p in "${packages[@]}"; do

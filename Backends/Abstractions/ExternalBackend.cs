@@ -28,7 +28,8 @@ internal static class ChildProcess
     /// passes or <paramref name="cancellation"/> fires. The child is always reaped before this returns, so no solver
     /// keeps running (and burning the user's cores) after ConicDsl has given up on it.
     /// </summary>
-    public static ChildOutcome Run(string exe, IEnumerable<string> args, double? timeLimitSeconds, bool echo, CancellationToken cancellation)
+    public static ChildOutcome Run(string exe, IEnumerable<string> args, double? timeLimitSeconds, bool echo, CancellationToken cancellation,
+        string? workingDirectory = null)
     {
         var psi = new ProcessStartInfo(exe)
         {
@@ -36,6 +37,8 @@ internal static class ChildProcess
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            // Some solvers (CSDP) read their parameter file from the current folder.
+            WorkingDirectory = workingDirectory ?? "",
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
         // Python's user site and a virtualenv on PATH must not shadow the Debian packages the bridge was tested with.
