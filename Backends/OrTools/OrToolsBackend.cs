@@ -186,6 +186,15 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend
             }
         }
 
+        if (y is not null && !SolutionCheck.Compute(program, x, y).Within(settings.Tolerance)
+            && ActiveSetPolish.Polish(program, x, y, Math.Max(1e-7, Math.Sqrt(settings.Tolerance))) is var (px, py)
+            && Score(program, px, py) < Score(program, x, y))
+        {
+            x = px;
+            y = py;
+            source += "; point polished by Newton steps on the active constraints";
+        }
+
         if (y is null)
         {
             var check = SolutionCheck.Compute(program, x, new double[m]);
@@ -201,13 +210,16 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend
         }
         var s = program.A.Multiply(x).Select((v, i) => program.B[i] - v).ToArray();
         var result = ExternalResults.FromPoint(template, program, settings, x, y, s, stopped, said);
-        return result with { Message = $"{result.Message}; {source}" };
+        return result with
+        {
+            Message = $"{result.Message} (primal {result.PrimalResidual:G3}, dual {result.DualResidual:G3}, gap {result.Gap:G3}); {source}",
+        };
     }
 
     private static double Score(ConicProgram program, double[] x, double[] y)
     {
         var c = SolutionCheck.Compute(program, x, y);
-        return Math.Max(c.DualResidual, c.Gap);
+        return Math.Max(c.PrimalResidual, Math.Max(c.DualResidual, c.Gap));
     }
 
     /// <summary>
