@@ -241,6 +241,35 @@ public class OrToolsBackendTests
     }
 
     [Test]
+    public void UnboundedQpOnScipIsCertifiedWithARayInPsNullSpace()
+    {
+        // min ½x1² − x0 s.t. x1 ≤ 1: x0 → ∞ along d = (1, 0), which has Pd = 0 and cᵀd = −1 < 0.
+        var b = new ConicProgramBuilder();
+        b.AddVariables("x", 2);
+        var row = b.AddRows("x1<=1", ConeKind.NonNegative, 1);
+        row.Add(0, 1, -1);
+        row.SetConstant(0, 1);
+        b.AddQuadraticObjective(1, 1, 1);
+        b.AddLinearObjective(0, -1);
+        var r = Backend.Solve(b.Build(), With("scip"));
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Unbounded), r.Message);
+        Assert.That(r.X[0], Is.GreaterThan(0));
+        Assert.That(r.X[1], Is.EqualTo(0).Within(1e-9), "a ray of an unbounded QP lies in P's null space");
+    }
+
+    [Test]
+    public void TimeLimitIsHonouredAndNeverOverclaimed()
+    {
+        var program = RandomProgram(200, 400, 2);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var r = Backend.Solve(program, Settings with { TimeLimitSeconds = 0.2, Tolerance = 1e-9 });
+        TestContext.Out.WriteLine($"scip 200x400 with a 0.2 s limit: {watch.Elapsed.TotalSeconds:F2} s wall, {r.Status}, {r.Message}");
+        Assert.That(watch.Elapsed.TotalSeconds, Is.LessThan(10));
+        if (r.Status == SolveStatus.Optimal)
+            Assert.That(SolutionCheck.Compute(program, r.X.AsSpan(), r.Y.AsSpan()).Within(1e-9));
+    }
+
+    [Test]
     public void PdlpStoppedEarlyIsNeverOptimal()
     {
         var program = RandomLp(60, 80, 3);
