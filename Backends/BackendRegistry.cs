@@ -12,6 +12,7 @@ public static class BackendRegistry
         () => new Native.NativeBackend(),
         () => new Cvxopt.CvxoptBackend(),
         () => new Scs.ScsBackend(),
+        () => new OrTools.OrToolsBackend(),
         () => new Csdp.CsdpBackend(),
     };
 

@@ -12,6 +12,8 @@ public sealed record SolverSettings
     public double? TimeLimitSeconds { get; init; }
     public bool Verbose { get; init; }
     public IReadOnlyDictionary<string, double> Options { get; init; } = new Dictionary<string, double>();
+    /// <summary>Word-valued options (e.g. <c>solver scip</c>), kept apart so <see cref="Options"/> stays numeric.</summary>
+    public IReadOnlyDictionary<string, string> Words { get; init; } = new Dictionary<string, string>();
 
     public static SolverSettings Default { get; } = new();
 }

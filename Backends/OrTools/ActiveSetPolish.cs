@@ -1,0 +1,121 @@
+using ConicDsl.Conic;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace ConicDsl.Backends.OrTools;
+
+/// <summary>
+/// SCIP handles a quadratic objective or a second-order cone by outer approximation, so its objective is accurate
+/// but its point only to about the square root of that (the objective is flat along a curved optimal face):
+/// residuals near 1e-4 are typical. Given the active set read off SCIP's point and the rebuilt dual, Newton's
+/// method on the equality-constrained KKT system
+/// <code>Px + c + A_Eᵀy_E + Σ ν_b ∇φ_b(x) = 0,  A_E x = b_E,  φ_b(x) = ½(s_t² − ‖s_z‖²) = 0</code>
+/// (E: zero rows, active orthant rows, SOC blocks at their apex; b: SOC blocks on their boundary, s = b − Ax)
+/// converges quadratically from there. The polished pair is only a candidate: the caller keeps whichever pair
+/// <see cref="SolutionCheck"/> rates better, so a wrong active set costs nothing but time.
+/// Dense linear algebra, so only for small programs.
+/// </summary>
+internal static class ActiveSetPolish
+{
+    public const int MaxSize = 1500;
+
+    public static (double[] X, double[] Y)? Polish(ConicProgram program, double[] x0, double[] y0, double activeTolerance)
+    {
+        int n = program.Variables, m = program.Constraints;
+        var cones = program.Cones;
+        var rows = MpLowering.RowsOf(program.A);
+        double bScale = 1 + program.B.Aggregate(0.0, (a, v) => Math.Max(a, Math.Abs(v)));
+        var s0 = Slack(program, x0);
+
+        var linear = new List<int>();
+        var blocks = new List<(int Start, int Q)>();
+        for (int i = 0; i < cones.Zero; i++) linear.Add(i);
+        for (int i = cones.Zero; i < cones.Zero + cones.NonNegative; i++)
+            if (y0[i] > 0) linear.Add(i);
+        foreach (var (start, q) in cones.SecondOrderBlocks())
+        {
+            if (y0[start] <= 0) continue;
+            if (s0[start] <= activeTolerance * bScale) linear.AddRange(Enumerable.Range(start, q));
+            else blocks.Add((start, q));
+        }
+        int size = n + linear.Count + blocks.Count;
+        if (size > MaxSize) return null;
+
+        var x = (double[])x0.Clone();
+        var yE = linear.Select(i => y0[i]).ToArray();
+        // y_block = λ(s_t, −s_z) with λ ≥ 0 is −ν∇φ's coefficient, so ν = −λ = −y_t / s_t.
+        var nu = blocks.Select(b => -y0[b.Start] / s0[b.Start]).ToArray();
+        for (int iter = 0; iter < 8; iter++)
+        {
+            var s = Slack(program, x);
+            var jac = Matrix<double>.Build.Dense(size, size);
+            var f = new double[size];
+            var px = program.P is null ? new double[n] : program.P.SymmetricUpperMultiply(x);
+            for (int j = 0; j < n; j++) f[j] = px[j] + program.C[j];
+            if (program.P is not null)
+                foreach (var (r, c, v) in program.P.Entries())
+                {
+                    jac[r, c] += v;
+                    if (r != c) jac[c, r] += v;
+                }
+            for (int k = 0; k < linear.Count; k++)
+            {
+                int i = linear[k];
+                foreach (var (c, v) in rows[i])
+                {
+                    f[c] += v * yE[k];
+                    jac[c, n + k] = v;
+                    jac[n + k, c] = v;
+                }
+                f[n + k] = -s[i];
+            }
+            for (int k = 0; k < blocks.Count; k++)
+            {
+                var (start, q) = blocks[k];
+                int col = n + linear.Count + k;
+                // ∇φ = −A_bᵀ D s and ∇²φ = A_bᵀ D A_b with D = diag(1, −1, …, −1).
+                var grad = new double[n];
+                double phi = 0;
+                for (int r = 0; r < q; r++)
+                {
+                    double d = r == 0 ? 1 : -1;
+                    phi += 0.5 * d * s[start + r] * s[start + r];
+                    foreach (var (c, v) in rows[start + r]) grad[c] -= d * v * s[start + r];
+                    foreach (var (c1, v1) in rows[start + r])
+                        foreach (var (c2, v2) in rows[start + r]) jac[c1, c2] += nu[k] * d * v1 * v2;
+                }
+                for (int j = 0; j < n; j++)
+                {
+                    f[j] += nu[k] * grad[j];
+                    jac[j, col] = grad[j];
+                    jac[col, j] = grad[j];
+                }
+                f[col] = phi;
+            }
+            double norm = f.Max(Math.Abs);
+            if (norm < 1e-13 * bScale) break;
+            var step = jac.Svd().Solve(Vector<double>.Build.Dense(f).Negate());
+            if (step.Exists(v => !double.IsFinite(v))) return null;
+            for (int j = 0; j < n; j++) x[j] += step[j];
+            for (int k = 0; k < linear.Count; k++) yE[k] += step[n + k];
+            for (int k = 0; k < blocks.Count; k++) nu[k] += step[n + linear.Count + k];
+        }
+
+        var sf = Slack(program, x);
+        var y = new double[m];
+        for (int k = 0; k < linear.Count; k++) y[linear[k]] = yE[k];
+        for (int k = 0; k < blocks.Count; k++)
+        {
+            var (start, q) = blocks[k];
+            y[start] = -nu[k] * sf[start];
+            for (int r = 1; r < q; r++) y[start + r] = nu[k] * sf[start + r];
+        }
+        return (x, y);
+    }
+
+    private static double[] Slack(ConicProgram program, double[] x)
+    {
+        var ax = program.A.Multiply(x);
+        for (int i = 0; i < ax.Length; i++) ax[i] = program.B[i] - ax[i];
+        return ax;
+    }
+}
