@@ -35,6 +35,7 @@ internal static class NativeRun
             if (!string.IsNullOrEmpty(parameters)) run.SetSolverSpecificParameters(parameters);
             var watch = Stopwatch.StartNew();
             using (cancellation.Register(() => run.InterruptSolve()))
+            using (new NativeStdoutToStderr())
                 run.Solve(helper);
             var elapsed = watch.Elapsed;
             var status = run.Status();

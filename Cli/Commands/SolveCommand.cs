@@ -72,9 +72,14 @@ public static class SolveCommand
         var settings = new SolverSettings { TimeLimitSeconds = timeLimit };
         if (spec.Backend != backend) return settings;
         var extra = new Dictionary<string, double>();
+        var words = new Dictionary<string, string>();
         foreach (var option in spec.Options)
         {
-            if (option.Number is not double value) continue;
+            if (option.Number is not double value)
+            {
+                words[option.Name] = option.RawValue;
+                continue;
+            }
             switch (option.Name)
             {
                 case "tolerance": settings = settings with { Tolerance = value }; break;
@@ -83,6 +88,6 @@ public static class SolveCommand
                 default: extra[option.Name] = value; break;
             }
         }
-        return settings with { Options = extra };
+        return settings with { Options = extra, Words = words };
     }
 }
