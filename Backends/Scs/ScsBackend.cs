@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConicDsl.Conic;
+using ConicDsl.Conic.Formats;
 using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Backends.Scs;
@@ -43,6 +44,9 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
 
     public string? Rejects(ConicProgram program) => null;
 
+    /// <summary>What the runner receives: the scs-json file, so `compile --format scs-json` shows exactly this.</summary>
+    internal static string ProgramFile(ConicProgram program) => ScsJsonFormat.Write(program);
+
     private string? Runner() =>
         ChildProcess.FindUpwards(Path.Combine("Backends", "Scs", RunnerName))
         ?? ChildProcess.FindUpwards(Path.Combine("backends", "scs", RunnerName));
@@ -80,7 +84,7 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
             var programPath = Path.Combine(dir, "program.json");
             var settingsPath = Path.Combine(dir, "settings.json");
             var resultPath = Path.Combine(dir, "result.json");
-            File.WriteAllText(programPath, ConicProgramJson.Write(program));
+            File.WriteAllText(programPath, ProgramFile(program));
             bool verbose = settings.Verbose || settings.Options.GetValueOrDefault("verbose") == 1;
             var opts = new JsonObject
             {
