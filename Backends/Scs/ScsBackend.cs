@@ -42,7 +42,11 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints SCS's log to standard error"),
     };
 
-    public string? Rejects(ConicProgram program) => null;
+    // Checked: the scs-solver build answers any PSD cone with "Cannot solve SDPs without linked blas+lapack".
+    public string? Rejects(ConicProgram program) =>
+        program.Cones.HasPsd
+            ? "the SCS backend (scs-solver, a WebAssembly build without BLAS/LAPACK) cannot solve PSD cones; write the program with 'compile --format cbf' for an SDP solver"
+            : null;
 
     /// <summary>What the runner receives: the scs-json file, so `compile --format scs-json` shows exactly this.</summary>
     internal static string ProgramFile(ConicProgram program) => ScsJsonFormat.Write(program);

@@ -42,4 +42,12 @@ public class ScsJsonFormatTests
         Assert.That(data["P_i"]!.AsArray().Select(v => (int)v!), Is.EqualTo(program.P.RowIndices));
         Assert.That(data["P_p"]!.AsArray().Select(v => (int)v!), Is.EqualTo(program.P.ColumnPointers));
     }
+
+    [Test]
+    public void PsdProgramsAreWrittenButTheWasmBackendRefusesThem()
+    {
+        Assert.That(new ScsBackend().Rejects(FormatPrograms.Sdp()), Does.Contain("PSD").And.Contain("--format cbf"));
+        Assert.That(new ScsBackend().Rejects(FormatPrograms.Socp()), Is.Null);
+        Assert.That(ProgramFormats.Find("scs-json")!.Rejects(FormatPrograms.Sdp()), Is.Null, "the file is for any SCS build, LAPACK ones included");
+    }
 }
