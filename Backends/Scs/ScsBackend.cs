@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ConicDsl.Conic;
+using ConicDsl.Conic.Formats;
 using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Backends.Scs;
@@ -42,7 +43,14 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints SCS's log to standard error"),
     };
 
-    public string? Rejects(ConicProgram program) => null;
+    // Checked: the scs-solver build answers any PSD cone with "Cannot solve SDPs without linked blas+lapack".
+    public string? Rejects(ConicProgram program) =>
+        program.Cones.HasPsd
+            ? "the SCS backend (scs-solver, a WebAssembly build without BLAS/LAPACK) cannot solve PSD cones; write the program with 'compile --format cbf' for an SDP solver"
+            : null;
+
+    /// <summary>What the runner receives: the scs-json file, so `compile --format scs-json` shows exactly this.</summary>
+    internal static string ProgramFile(ConicProgram program) => ScsJsonFormat.Write(program);
 
     private string? Runner() =>
         ChildProcess.FindUpwards(Path.Combine("Backends", "Scs", RunnerName))
@@ -81,7 +89,7 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
             var programPath = Path.Combine(dir, "program.json");
             var settingsPath = Path.Combine(dir, "settings.json");
             var resultPath = Path.Combine(dir, "result.json");
-            File.WriteAllText(programPath, ConicProgramJson.Write(program));
+            File.WriteAllText(programPath, ProgramFile(program));
             bool verbose = settings.Verbose || settings.Options.GetValueOrDefault("verbose") == 1;
             var opts = new JsonObject
             {

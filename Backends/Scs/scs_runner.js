@@ -1,7 +1,7 @@
 'use strict';
 // Bridge between ConicDsl and SCS compiled to WebAssembly (npm package scs-solver).
 // Usage: node scs_runner.js SCS_SOLVER_DIR PROGRAM.json SETTINGS.json RESULT.json
-// PROGRAM.json is ConicDsl's conicdsl-conic/1 standard form, which is SCS's own form (Ax + s = b, s in K,
+// PROGRAM.json is scs-json/1 (written by ScsJsonFormat): the standard form is SCS's own form (Ax + s = b, s in K,
 // K = zero^z x nonneg^l x SOC(q...), P upper triangle in CSC), so the data pass through unchanged and SCS's
 // y already has ConicDsl's sign (Px + A'y + c = 0).
 // The result goes to a file because SCS prints its log and error messages on stdout.
@@ -26,22 +26,10 @@ async function main() {
   const opts = JSON.parse(fs.readFileSync(settingsPath, 'utf8'));
   const SCS = await createSCS();
 
-  const data = {
-    m: prog.constraints,
-    n: prog.variables,
-    A_x: prog.A.values,
-    A_i: prog.A.rowidx,
-    A_p: prog.A.colptr,
-    b: prog.b,
-    c: prog.c,
-  };
-  if (prog.P && prog.P.values.length > 0) {
-    data.P_x = prog.P.values;
-    data.P_i = prog.P.rowidx;
-    data.P_p = prog.P.colptr;
-  }
-  // The wasm binding reads qsize rather than q.length; without it the SOC rows are silently dropped.
-  const cone = { z: prog.cones.z, l: prog.cones.l, q: prog.cones.q, qsize: prog.cones.q.length };
+  // PROGRAM.json is scs-json/1 (ScsJsonFormat): data and cone are already what SCS.solve takes, including
+  // qsize, which the wasm binding reads instead of q.length (without it the SOC rows are silently dropped).
+  const data = prog.data;
+  const cone = prog.cone;
 
   const settings = new SCS.ScsSettings();
   SCS.setDefaultSettings(settings);

@@ -1,37 +1,62 @@
 using System.CommandLine;
 using ConicDsl.Compiler.IO;
 using ConicDsl.Conic;
+using ConicDsl.Conic.Formats;
 
 namespace ConicDsl.Cli.Commands;
 
-/// <summary><c>conicdsl compile FILE.cnn [-o FILE]</c>: prints the program's sizes and writes it as JSON.</summary>
+/// <summary>
+/// <c>conicdsl compile FILE.cnn [--format json|cbf|scs-json|sdpa|mps] [-o FILE]</c>: prints the program's sizes and
+/// writes it in the chosen format (<see cref="ProgramFormats"/>; default json).
+/// </summary>
 public static class CompileCommand
 {
     public static Command Create(Func<CliContext> context)
     {
         var file = new Argument<string>("file") { Description = "the .cnn model file" };
-        var output = new Option<string?>("--output", "-o") { Description = "where to write the program (default: NAME.conic.json in the current folder)" };
-        var command = new Command("compile", "lower a model to its standard-form conic program and write it as JSON") { file, output };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(output), context()));
+        var output = new Option<string?>("--output", "-o") { Description = "where to write the program (default: NAME plus the format's extension, e.g. NAME.conic.json, in the current folder)" };
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = $"file format: {string.Join(", ", ProgramFormats.Planned)} (default json; see docs/formats.md)",
+            DefaultValueFactory = _ => "json",
+        };
+        var command = new Command("compile", "lower a model to its standard-form conic program and write it (JSON, CBF, SCS's JSON, ...)") { file, output, format };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(output), context(), parse.GetValue(format) ?? "json"));
         return command;
     }
 
-    public static int Run(string path, string? output, CliContext context)
+    public static int Run(string path, string? output, CliContext context, string formatName = "json")
     {
+        // Decided before compiling: a wrong name should not cost a compilation.
+        var format = ProgramFormats.Find(formatName);
+        if (format is null)
+        {
+            context.Error.WriteLine(ProgramFormats.Planned.Contains(formatName)
+                ? $"error: format '{formatName}' is not available yet; available: {string.Join(", ", ProgramFormats.All.Select(f => f.Name))}"
+                : $"error: unknown format '{formatName}'; available: {string.Join(", ", ProgramFormats.All.Select(f => f.Name))}");
+            return ExitCodes.BadInput;
+        }
         var model = ModelLoading.Load(path, context);
         if (model is null) return ExitCodes.BadInput;
         var compiled = ModelLoading.Compile(model, context);
         if (compiled is null) return ExitCodes.BadInput;
         var program = compiled.Lowered.Program;
-        var target = output ?? $"{model.Name}.conic.json";
-        AtomicFile.WriteAllText(target, ConicProgramJson.Write(program));
+        if (ProgramFormats.Refusal(format, program) is string refusal)
+        {
+            context.Error.WriteLine($"error: {refusal}");
+            return ExitCodes.BadInput;
+        }
+        var target = output ?? $"{model.Name}{format.Extension}";
+        AtomicFile.WriteAllText(target, format.Write(program));
         var o = context.Out;
         o.WriteLine($"model      {model.Name}: {compiled.Lowered.Architecture}, {compiled.Patterns.Count} patterns");
         o.WriteLine($"variables  {program.Variables}");
         o.WriteLine($"rows       {program.Constraints} ({program.Cones})");
         o.WriteLine($"nonzeros   A {program.A.NonZeros}, P {program.P?.NonZeros ?? 0}");
         foreach (var block in program.VariableBlocks) o.WriteLine($"  x[{block.Offset}..{block.Offset + block.Length}) {block.Name}");
-        o.WriteLine($"wrote      {target}");
+        if (format.Name == "cbf" && program.HasQuadraticObjective)
+            o.WriteLine("note       CBF has no quadratic objective: 1/2 x'Px is written as an epigraph variable and a second-order cone");
+        o.WriteLine($"wrote      {target} ({format.Name})");
         return ExitCodes.Success;
     }
 }
