@@ -11,6 +11,8 @@ public sealed record ComparisonEntry(string Backend, SolveReport? Report, string
 /// not depend on the solver.</summary>
 public static class BackendComparison
 {
+    public const double DefaultTimeLimitSeconds = 60;
+
     public static IReadOnlyList<ComparisonEntry> Run(CompiledModel compiled, Func<ISolverBackend, SolverSettings> settings, CliContext context)
     {
         var entries = new List<ComparisonEntry>();

@@ -6,6 +6,12 @@ namespace ConicDsl.Cli;
 /// <summary>The command tree and the last line of defence that turns a bug into exit code 4 without a stack trace.</summary>
 public static class CliApplication
 {
+    static CliApplication()
+    {
+        Conic.Formats.ProgramFormats.Register(new Conic.Formats.ProgramFormat("mps", ".mps",
+            "MPS, for linear programs only (written by OR-Tools' exporter)", Backends.OrTools.MpsExport.ToMps, Backends.OrTools.MpsExport.Rejects));
+    }
+
     public static int Run(string[] args, CliContext context)
     {
         bool verbose = args.Contains("--verbose");

@@ -70,6 +70,30 @@ def main():
     G = A_all[z:, :].tocsc()
     h = b_all[z:]
 
+    # PSD cones: ConicDsl stores svec(S) (lower triangle by columns, off-diagonals times sqrt 2); CVXOPT stores all
+    # n*n entries column-major. Each svec row becomes the (i, j) and (j, i) rows, scaled back by 1/sqrt 2.
+    psd = list(prog["cones"].get("s", []))
+    svec_rows = sum(k * (k + 1) // 2 for k in psd)
+    if psd:
+        head = m - z - svec_rows
+        rows, scale = [], []
+        offset = head
+        for k in psd:
+            full = [None] * (k * k)
+            r = 0
+            for j in range(k):
+                for i in range(j, k):
+                    full[j * k + i] = full[i * k + j] = (offset + r, 1.0 if i == j else 1 / np.sqrt(2))
+                    r += 1
+            rows.extend(f[0] for f in full)
+            scale.extend(f[1] for f in full)
+            offset += r
+        D = sp.csr_matrix((scale, (np.arange(len(rows)), rows)), shape=(len(rows), m - z))
+        keep = sp.eye(head, m - z, format="csr")
+        T = sp.vstack([keep, D]).tocsr()
+        G = (T @ G).tocsc()
+        h = T @ h
+
     def to_cvx(M):
         coo = M.tocoo()
         return cvxopt.spmatrix(coo.data.tolist(), coo.row.tolist(), coo.col.tolist(), M.shape, tc="d")
@@ -77,7 +101,7 @@ def main():
     def vec(v):
         return cvxopt.matrix(np.asarray(v, dtype=float).reshape(-1, 1), tc="d")
 
-    dims = {"l": l, "q": q, "s": []}
+    dims = {"l": l, "q": q, "s": psd}
     tol = float(settings.get("tolerance", 1e-8))
     options = {
         "show_progress": bool(settings.get("verbose", False)),
@@ -179,8 +203,10 @@ def main():
         return solve
 
     start = time.time()
+    # The sparse KKT solver above knows orthant and second-order scalings only; with PSD cones CVXOPT's own
+    # (dense) KKT solver is used, which is fine for the small SDPs ConicDsl emits.
     cvx_args = dict(G=to_cvx(G), h=vec(h), dims=dims, A=to_cvx(Aeq), b=vec(beq),
-                    kktsolver=kktsolver, options=options)
+                    kktsolver=None if psd else kktsolver, options=options)
     try:
         if quadratic:
             sol = solvers.coneqp(to_cvx(P), vec(c), **cvx_args)
@@ -196,6 +222,22 @@ def main():
     yeq = arr(sol.get("y"))
     zc = arr(sol.get("z"))
     sc = arr(sol.get("s"))
+    if psd:
+        # Back to svec: diagonal entries as they are, off-diagonal ones as sqrt 2 times the symmetrised entry.
+        def to_svec(v):
+            if not v:
+                return v
+            out_v = list(v[:head])
+            pos = head
+            for k in psd:
+                M = np.array(v[pos:pos + k * k]).reshape(k, k, order="F")
+                for j in range(k):
+                    for i in range(j, k):
+                        out_v.append(float(M[i, j]) if i == j else float(np.sqrt(2) * 0.5 * (M[i, j] + M[j, i])))
+                pos += k * k
+            return out_v
+        zc = to_svec(zc)
+        sc = to_svec(sc)
     out = {
         "status": sol["status"],
         "iterations": int(sol.get("iterations", 0) or 0),

@@ -16,7 +16,7 @@ public sealed class NativeBackend : ISolverBackend
     };
 
     public string? Rejects(ConicProgram program) =>
-        program.Cones.HasPsd ? "the native solver has no PSD cone yet; use 'solve csdp', 'solve cvxopt' or 'solve scs'" : null;
+        program.Cones.HasPsd ? "the native solver has no PSD cone yet; use 'solve csdp' or 'solve cvxopt'" : null;
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
     {

@@ -17,7 +17,7 @@ public static class CompileCommand
         var output = new Option<string?>("--output", "-o") { Description = "where to write the program (default: NAME plus the format's extension, e.g. NAME.conic.json, in the current folder)" };
         var format = new Option<string>("--format", "-f")
         {
-            Description = $"file format: {string.Join(", ", ProgramFormats.Planned)} (default json; see docs/formats.md)",
+            Description = $"file format: {string.Join(", ", ProgramFormats.All.Select(f => f.Name))} (default json; see docs/formats.md)",
             DefaultValueFactory = _ => "json",
         };
         var command = new Command("compile", "lower a model to its standard-form conic program and write it (JSON, CBF, SCS's JSON, ...)") { file, output, format };
@@ -31,9 +31,7 @@ public static class CompileCommand
         var format = ProgramFormats.Find(formatName);
         if (format is null)
         {
-            context.Error.WriteLine(ProgramFormats.Planned.Contains(formatName)
-                ? $"error: format '{formatName}' is not available yet; available: {string.Join(", ", ProgramFormats.All.Select(f => f.Name))}"
-                : $"error: unknown format '{formatName}'; available: {string.Join(", ", ProgramFormats.All.Select(f => f.Name))}");
+            context.Error.WriteLine($"error: unknown format '{formatName}'; available: {string.Join(", ", ProgramFormats.All.Select(f => f.Name))}");
             return ExitCodes.BadInput;
         }
         var model = ModelLoading.Load(path, context);

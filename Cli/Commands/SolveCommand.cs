@@ -34,7 +34,10 @@ public static class SolveCommand
         {
             var all = ModelLoading.Compile(model, context);
             if (all is null) return ExitCodes.BadInput;
-            var entries = BackendComparison.Run(all, b => Settings(model.Solver, b.Name, timeLimit), context);
+            // A comparison must end: each backend gets 60 s unless --time-limit says otherwise (SCIP, a branch-and-bound
+            // solver, does not finish the examples' cone programs in minutes).
+            double perBackend = timeLimit ?? BackendComparison.DefaultTimeLimitSeconds;
+            var entries = BackendComparison.Run(all, b => Settings(model.Solver, b.Name, perBackend), context);
             if (json) context.Out.WriteLine(ComparisonReport.WriteJson(model.Name, entries));
             else ComparisonReport.WriteText(model.Name, entries, context.Out);
             return entries.Any(e => e.Report is not null) && entries.All(e => e.Report is null || e.Report.IsOptimal)

@@ -10,7 +10,7 @@ public static class ComparisonReport
 {
     public static void WriteText(string model, IReadOnlyList<ComparisonEntry> entries, TextWriter o)
     {
-        o.WriteLine($"model {model}: every backend that accepts the program");
+        o.WriteLine($"model {model}: every backend that accepts the program (each with a time limit)");
         o.WriteLine($"{"backend",-9} {"status",-16} {"objective",-18} {"network",-18} {"primal res",-10} {"dual res",-10} {"gap",-10} {"iters",6} {"seconds",9}");
         foreach (var e in entries)
         {

@@ -129,19 +129,52 @@ public class AgreementTests
     }
 
     [Test]
+    public void SemidefiniteProgramWithTwoBlocksOfTheSameOrder()
+    {
+        // minimize tr(C₁X₁) + tr(C₂X₂) s.t. tr X₁ + tr X₂ = 1, X₁, X₂ ⪰ 0: the optimum is min(λ_min(C₁), λ_min(C₂))
+        // (put all weight on the smaller eigenvector), computed here with MathNet's eigenvalues.
+        var c1 = new double[,] { { 2, 1, 0 }, { 1, 3, 1 }, { 0, 1, 4 } };
+        var c2 = new double[,] { { 1.5, -1, 0.5 }, { -1, 2, 0 }, { 0.5, 0, 3 } };
+        var b = new ConicProgramBuilder();
+        var x1 = b.AddVariables("X1", 6);
+        var x2 = b.AddVariables("X2", 6);
+        var trace = b.AddRows("trace", ConeKind.Zero, 1);
+        trace.SetConstant(0, -1);
+        foreach (var (block, c) in new[] { (x1, c1), (x2, c2) })
+        {
+            var sc = new double[6];
+            Svec.FromMatrix(c, sc);
+            for (int i = 0; i < 6; i++) b.AddLinearObjective(block.Offset + i, sc[i]);
+            for (int d = 0; d < 3; d++) trace.Add(0, block.Offset + Svec.Index(3, d, d), 1);
+            var psd = b.AddPsd(block.Name, 3);
+            for (int i = 0; i < 6; i++) psd.Add(i, block.Offset + i, 1);
+        }
+        double MinEig(double[,] m) => MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(m).Evd().EigenValues.Min(e => e.Real);
+        AssertAgreement("two-block SDP", b.Build(), SolveStatus.Optimal, Math.Min(MinEig(c1), MinEig(c2)));
+    }
+
+    [Test]
     public void CompiledExamplesAgreeAcrossBackends()
     {
-        foreach (var example in new[] { "spline1d.cnn", "xor.cnn" })
+        // Measured limits behind the choices here (docs/backends.md): CSDP reaches a checked gap of 7.6e-8 on xor (its
+        // equality split leaves no interior), so the interior-point backends are compared at tolerance 1e-7; OR-Tools
+        // hands cones to SCIP, a branch-and-bound solver that does not prove spline1d optimal within 60 s, so it is
+        // not run on the examples; SCS is first-order (see the class comment).
+        var slow = new HashSet<string>(FirstOrder) { "ortools" };
+        var settings = new SolverSettings { Tolerance = 1e-7, TimeLimitSeconds = 120 };
+        // spline1d (squared loss) has a quadratic objective, which SDPA and so CSDP cannot hold; xor (hinge) has none.
+        foreach (var (example, expected) in new[] { ("spline1d.cnn", new[] { "native", "cvxopt" }), ("xor.cnn", new[] { "native", "cvxopt", "csdp" }) })
         {
             var path = CliRunner.Example(example);
             var model = ModelFrontEnd.Load(path, File.ReadAllText(path), BackendRegistry.Catalog()).Model!;
             var program = ModelCompiler.Compile(model).Compiled!.Lowered.Program;
-            var ipm = Accepting(program).Where(b => !FirstOrder.Contains(b.Name))
-                .Select(b => (b.Name, Result: b.Solve(program, new SolverSettings()))).ToList();
-            Assert.That(ipm, Has.Count.GreaterThanOrEqualTo(2));
+            var ipm = Accepting(program).Where(b => !slow.Contains(b.Name))
+                .Select(b => (b.Name, Result: b.Solve(program, settings))).ToList();
+            Assert.That(ipm.Select(r => r.Name), Is.SupersetOf(expected));
             double reference = ipm[0].Result.PrimalObjective;
             foreach (var (name, r) in ipm)
             {
+                TestContext.Out.WriteLine($"{example} {name}: {r.Status.ToWire()} {r.PrimalObjective:G12} in {r.SolveTime.TotalSeconds:0.0} s");
                 Assert.That(r.Status, Is.EqualTo(SolveStatus.Optimal), $"{example}: {name}: {r.Message}");
                 Assert.That(Math.Abs(r.PrimalObjective - reference) / reference, Is.LessThanOrEqualTo(1e-5), $"{example}: {name}");
             }

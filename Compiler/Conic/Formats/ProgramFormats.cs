@@ -12,14 +12,11 @@ public sealed record ProgramFormat(
     Func<ConicProgram, string?> Rejects);
 
 /// <summary>
-/// The formats <c>conicdsl compile --format</c> offers. <see cref="Planned"/> lists every name the CLI knows;
-/// a planned format that is not registered yet is answered "not available yet". Adding a writer is one
-/// <see cref="Register"/> line in the static constructor below.
+/// The formats <c>conicdsl compile --format</c> offers. Adding a writer is one <see cref="Register"/> line in the
+/// static constructor below (or, for a writer that needs a backend library such as MPS, in the CLI's start-up).
 /// </summary>
 public static class ProgramFormats
 {
-    public static readonly IReadOnlyList<string> Planned = new[] { "json", "cbf", "scs-json", "sdpa", "mps" };
-
     private static readonly object Gate = new();
     private static readonly List<ProgramFormat> Formats = new();
 
@@ -28,8 +25,8 @@ public static class ProgramFormats
         Register(new ProgramFormat("json", ".conic.json", "ConicDsl's own JSON (conicdsl-conic/1), exact", ConicProgramJson.Write, _ => null));
         Register(new ProgramFormat("cbf", ".cbf", "Conic Benchmark Format v3 (MOSEK, SCIP-SDP, JuMP); a quadratic objective is lifted to a cone", CbfFormat.Write, _ => null));
         Register(new ProgramFormat("scs-json", ".scs.json", "SCS's data and cone as the scs backend sends them", ScsJsonFormat.Write, _ => null));
-        // Register(SdpaFormat.Definition);
-        // Register(MpsFormat.Definition);
+        Register(new ProgramFormat("sdpa", ".dat-s", "SDPA sparse format (CSDP's input): LP/SOC/SDP without a quadratic objective; SOC as arrow blocks", SdpaWriter.Write, SdpaWriter.Rejects));
+        // "mps" needs OR-Tools, which the compiler does not reference: the CLI registers it (Backends/OrTools/MpsExport).
     }
 
     /// <summary>Adds or replaces a format by name.</summary>
@@ -61,7 +58,9 @@ public static class ProgramFormats
         var reason = format.Rejects(program);
         if (reason is null) return null;
         var able = All.Where(f => f.Name != format.Name && f.Rejects(program) is null).Select(f => f.Name).ToList();
+        // Writers often name an alternative themselves; only add the list when the reason does not.
+        bool named = able.Any(a => reason.Contains($"--format {a}", StringComparison.Ordinal));
         return $"format '{format.Name}' cannot hold this program: {reason}" +
-               (able.Count > 0 ? $"; use --format {string.Join(" or --format ", able.Take(2))}" : "");
+               (able.Count > 0 && !named ? $"; use --format {string.Join(" or --format ", able.Take(2))}" : "");
     }
 }

@@ -52,14 +52,18 @@ public class CompileFormatCliTests
     }
 
     [Test]
-    public void UnregisteredPlannedFormatIsNotAvailableYet()
+    public void SdpaIsWrittenAndMpsRefusesConePrograms()
     {
-        if (ProgramFormats.Find("sdpa") is not null) Assert.Ignore("sdpa is registered now");
+        // xor (hinge loss) has no quadratic objective, so SDPA can hold it; its cones rule MPS out.
         using var dir = new TempDir();
-        var r = CliRunner.Run("compile", CliRunner.Example("spline1d.cnn"), "--format", "sdpa", "-o", Path.Combine(dir.Path, "p.dat-s"));
-        Assert.That(r.ExitCode, Is.EqualTo(2));
-        Assert.That(r.Error, Does.Contain("format 'sdpa' is not available yet"));
-        Assert.That(Directory.GetFiles(dir.Path), Is.Empty);
+        var sdpa = Path.Combine(dir.Path, "p.dat-s");
+        var r = CliRunner.Run("compile", CliRunner.Example("xor.cnn"), "--format", "sdpa", "-o", sdpa);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        Assert.That(File.ReadLines(sdpa).First(l => !l.StartsWith('*')), Is.EqualTo("1072"), "m = number of our variables");
+        var mps = CliRunner.Run("compile", CliRunner.Example("xor.cnn"), "--format", "mps", "-o", Path.Combine(dir.Path, "p.mps"));
+        Assert.That(mps.ExitCode, Is.EqualTo(2));
+        Assert.That(mps.Error, Does.Contain("MPS holds linear programs only").And.Contain("--format cbf"));
+        Assert.That(File.Exists(Path.Combine(dir.Path, "p.mps")), Is.False);
     }
 
     [Test]
