@@ -247,24 +247,6 @@ public class CsdpBackendTests
         return path;
     }
 
-    /// <summary>Live processes whose command line mentions <paramref name="marker"/> (Linux /proc).</summary>
-    private static List<string> Processes(string marker)
-    {
-        var found = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
-            try
-            {
-                var cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (cmd.Contains(marker)) found.Add(cmd);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return found;
-    }
-
     [Test]
     public void TimeLimitKillsAndReapsTheChild()
     {
@@ -275,7 +257,7 @@ public class CsdpBackendTests
         var r = new CsdpBackend(exe).Solve(BackendContract.EqualityLp(), Settings with { TimeLimitSeconds = 0.3 });
         Assert.That(r.Status, Is.EqualTo(SolveStatus.TimeLimit), r.Message);
         Assert.That(watch.Elapsed.TotalSeconds, Is.LessThan(5));
-        Assert.That(Processes(exe), Is.Empty, "the killed child must not linger");
+        Assert.That(ProcessTable.Mentioning(exe), Is.Empty, "the killed child must not linger");
     }
 
     [Test]

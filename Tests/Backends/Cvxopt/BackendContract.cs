@@ -1,3 +1,4 @@
+using ConicDsl.Tests.Support;
 using ConicDsl.Backends;
 using ConicDsl.Conic;
 
@@ -198,23 +199,5 @@ public abstract class BackendContract
         var r = Backend.Solve(program, Settings);
         Assert.That(r.Status, Is.EqualTo(SolveStatus.Unbounded), r.Message);
         if (ReturnsCertificates) Assert.That(r.X[0] + r.X[1], Is.GreaterThan(0), "the ray points along (1, 1)");
-    }
-
-    /// <summary>Command lines of live processes that mention <paramref name="marker"/> (Linux /proc).</summary>
-    protected static List<string> ProcessesMentioning(string marker)
-    {
-        var found = new List<string>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
-            try
-            {
-                var cmd = File.ReadAllText(Path.Combine(dir, "cmdline")).Replace('\0', ' ');
-                if (cmd.Contains(marker)) found.Add(cmd);
-            }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-        }
-        return found;
     }
 }

@@ -22,7 +22,7 @@ public class CvxoptBackendTests : BackendContract
         var r = Backend.Solve(program, Settings with { TimeLimitSeconds = 0.05, MaxIterations = 1_000_000, Tolerance = 1e-14 });
         Assert.That(r.Status, Is.EqualTo(SolveStatus.TimeLimit), r.Message);
         Assert.That(watch.Elapsed.TotalSeconds, Is.LessThan(5));
-        Assert.That(ProcessesMentioning("conicdsl-cvxopt-"), Is.Empty, "the killed bridge must not linger");
+        Assert.That(ProcessTable.Mentioning("conicdsl-cvxopt-"), Is.Empty, "the killed bridge must not linger");
     }
 
     [Test]

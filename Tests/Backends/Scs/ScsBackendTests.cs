@@ -1,3 +1,4 @@
+using ConicDsl.Tests.Support;
 using ConicDsl.Backends;
 using ConicDsl.Backends.Scs;
 
@@ -23,7 +24,7 @@ public class ScsBackendTests : BackendContract
         var r = Backend.Solve(program, Settings with { TimeLimitSeconds = 0.3, MaxIterations = 100_000_000, Tolerance = 1e-14 });
         Assert.That(r.Status, Is.EqualTo(SolveStatus.TimeLimit), r.Message);
         Assert.That(watch.Elapsed.TotalSeconds, Is.LessThan(5));
-        Assert.That(ProcessesMentioning("conicdsl-scs-"), Is.Empty);
+        Assert.That(ProcessTable.Mentioning("conicdsl-scs-"), Is.Empty);
     }
 
     [Test]
