@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using ConicDsl.Compiler.Data;
+using ConicDsl.Compiler.Architectures;
 using ConicDsl.Compiler.Pipeline;
 using ConicDsl.Dsl.Semantics;
 
@@ -23,11 +23,17 @@ public static class ArrangementsCommand
     {
         var model = ModelLoading.Load(path, context);
         if (model is null) return ExitCodes.BadInput;
-        var (data, diagnostics) = DataBinder.Bind(model);
+        var (data, diagnostics) = ModelCompiler.Bind(model);
         ModelLoading.Print(diagnostics, context);
         if (data is null) return ExitCodes.BadInput;
         var clock = Stopwatch.StartNew();
-        var (patterns, patternDiagnostics) = PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), context.Cancellation);
+        var architecture = ArchitectureRegistry.Find(model.Network.Architecture);
+        if (architecture is null)
+        {
+            context.Error.WriteLine($"{path}: error: no lowering is registered for this network");
+            return ExitCodes.BadInput;
+        }
+        var (patterns, patternDiagnostics) = architecture.BuildPatterns(model, data, context.Cancellation);
         ModelLoading.Print(patternDiagnostics, context);
         if (patterns is null) return ExitCodes.BadInput;
         double seconds = clock.Elapsed.TotalSeconds;
@@ -47,7 +53,7 @@ public static class ArrangementsCommand
         {
             context.Out.WriteLine($"patterns   {patterns.Count} ({patterns.Source})");
             context.Out.WriteLine($"rank       {patterns.Rank}");
-            context.Out.WriteLine($"bound      {patterns.Bound:N0} (regions of {data.Samples} hyperplanes in general position)");
+            context.Out.WriteLine($"bound      {patterns.Bound:N0} (regions of {patterns.Samples} hyperplanes in general position)");
             context.Out.WriteLine($"seconds    {seconds:0.000}");
         }
         return ExitCodes.Success;

@@ -23,6 +23,12 @@ public static class JsonReport
             ["nonconvex_objective"] = N(r.NonConvexObjective),
             ["relative_difference"] = N(r.RelativeDifference),
             ["global"] = r.Global,
+            ["architecture"] = c.Lowered.Architecture,
+            ["exact"] = r.Exact,
+            ["program_claim"] = r.IsRelaxation ? "lower_bound" : "exact",
+            ["lower_bound"] = r.LowerBound is double lb ? N(lb) : null,
+            ["upper_bound"] = r.UpperBound is double ub ? N(ub) : null,
+            ["bound_gap"] = r.BoundGap is double gap ? N(gap) : null,
             ["patterns"] = p.Count,
             ["pattern_source"] = p.Source,
             ["pattern_draws"] = p.Source == "sample" ? p.Draws : null,
@@ -55,6 +61,8 @@ public static class JsonReport
             root["dropped_blocks"] = rec.DroppedBlocks;
             root["merged_neurons"] = rec.MergedNeurons;
             root["pruned_neurons"] = rec.PrunedNeurons;
+            if (rec.RelaxationTight is bool tight) root["relaxation_tight"] = tight;
+            foreach (var fact in rec.FactsOrEmpty) root[fact.Key] = fact.Json?.DeepClone();
         }
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

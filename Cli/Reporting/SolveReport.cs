@@ -1,4 +1,5 @@
 using ConicDsl.Backends;
+using ConicDsl.Compiler.Lowerings;
 using ConicDsl.Compiler.Pipeline;
 using ConicDsl.Compiler.Recovery;
 
@@ -19,9 +20,26 @@ public sealed record SolveReport(
     /// <summary>Complete (exact) patterns make the optimum global (math.md §1(b)); sampled ones an upper bound (§1(c)).</summary>
     public bool Global => Compiled.Patterns.Source == "exact";
 
-    public int Width => Compiled.Model.Network.Hidden.OfType<Dsl.Semantics.ReluLayerSpec>().Single().Width;
+    public bool IsRelaxation => Compiled.Lowered.Claim == ProgramClaim.LowerBound;
 
-    public int ActiveNeurons => Recovery?.Network.Neurons.Length ?? 0;
+    /// <summary>The reported optimum is the global optimum of the non-convex training problem: an exact program over
+    /// complete patterns, or a relaxation over complete patterns whose solution passed the realisability test.</summary>
+    public bool Exact => IsOptimal && Global && Recovery is not null &&
+                         (!IsRelaxation || Recovery.RelaxationTight == true);
+
+    /// <summary>A certified lower bound on the global optimum: the optimum of an exact or relaxed program over
+    /// complete patterns. Over sampled patterns there is none (the sampled program is an upper bound).</summary>
+    public double? LowerBound => IsOptimal && Global ? Result.PrimalObjective : null;
+
+    /// <summary>The recovered network's objective: attained by a real network, so always an upper bound.</summary>
+    public double? UpperBound => Recovery is not null && double.IsFinite(NonConvexObjective) ? NonConvexObjective : null;
+
+    /// <summary>upper − lower, when both exist.</summary>
+    public double? BoundGap => LowerBound is double l && UpperBound is double u ? u - l : null;
+
+    public int Width => Compiled.Model.Network.Architecture.Width;
+
+    public int ActiveNeurons => Recovery?.Network.Units ?? 0;
 
     public bool WidthSufficient => ActiveNeurons <= Width;
 

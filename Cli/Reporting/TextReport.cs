@@ -34,18 +34,33 @@ public static class TextReport
         o.WriteLine($"solver     {res.Backend}: {res.Status.ToWire()} after {res.Iterations} iterations in {Seconds(res.SolveTime)}" +
                     (string.IsNullOrEmpty(res.Message) ? "" : $" — {res.Message}"));
         o.WriteLine($"           primal residual {Small(res.PrimalResidual)}, dual residual {Small(res.DualResidual)}, gap {Small(res.Gap)}");
-        o.WriteLine($"objective  convex program     {Objective(res.PrimalObjective)}" +
-                    (r.Global ? "  (global optimum: all patterns)" : "  (optimum over the sampled patterns: an upper bound on the global optimum)"));
+        string meaning = (r.IsRelaxation, r.Global) switch
+        {
+            (false, true) => "  (global optimum: all patterns)",
+            (false, false) => "  (optimum over the sampled patterns: an upper bound on the global optimum)",
+            (true, true) => "  (relaxation: a lower bound on the global optimum)",
+            (true, false) => "  (relaxation over sampled patterns: neither bound is certified)",
+        };
+        o.WriteLine($"claim      {c.Lowered.Architecture}" +
+                    (string.IsNullOrEmpty(c.Lowered.ClaimReason) ? "" : $": {c.Lowered.ClaimReason}"));
+        o.WriteLine($"objective  convex program     {Objective(res.PrimalObjective)}{meaning}");
         if (r.Recovery is { } rec)
         {
             o.WriteLine($"           recovered network  {Objective(r.NonConvexObjective)}  (relative difference {Small(r.RelativeDifference)})");
-            o.WriteLine($"network    {r.ActiveNeurons} active neuron(s), declared width {r.Width}" +
+            o.WriteLine($"network    {r.ActiveNeurons} active unit(s), declared width {r.Width}" +
                         (rec.DroppedBlocks + rec.MergedNeurons + rec.PrunedNeurons > 0
                             ? $" (from {rec.NonzeroBlocks} nonzero blocks: {rec.DroppedBlocks} negligible dropped, {rec.MergedNeurons} collinear merged, {rec.PrunedNeurons} pruned as linearly dependent)"
                             : ""));
             if (!r.WidthSufficient)
-                o.WriteLine($"warning    the recovered optimal network uses {r.ActiveNeurons} neurons, more than the declared width {r.Width}: " +
-                            $"the optimum reported is attained with {r.ActiveNeurons} neurons (a sparser optimal network may exist; with {r.Width} the optimum may be higher). Declare 'relu {r.ActiveNeurons}' to match.");
+                o.WriteLine($"warning    the recovered optimal network uses {r.ActiveNeurons} units, more than the declared width {r.Width}: " +
+                            $"the optimum reported is attained with {r.ActiveNeurons} units (a sparser optimal network may exist; with {r.Width} the optimum may be higher). Declare a width of {r.ActiveNeurons} to match.");
+            if (rec.RelaxationTight is bool tight)
+                o.WriteLine(tight
+                    ? "exactness  the relaxation's solution passed the realisability test: the bound is attained, the optimum is global"
+                    : "exactness  the relaxation's solution is not realisable by the architecture: the recovered network is an upper bound only");
+            if (r.LowerBound is double lower && r.UpperBound is double upper && r.IsRelaxation)
+                o.WriteLine($"bounds     lower {Objective(lower)}, upper {Objective(upper)}, gap {Small(upper - lower)}");
+            foreach (var fact in rec.FactsOrEmpty) o.WriteLine($"{fact.Key.Replace('_', ' '),-10} {fact.Text}");
             o.WriteLine($"training   {r.TrainErrorKind} {Plain(r.TrainError)}");
         }
         foreach (var f in r.WrittenFiles) o.WriteLine($"wrote      {f}");

@@ -81,7 +81,8 @@ public static class TwoLayerReluLowering
         loss.Emit(b, yhat, targets);
 
         var recovery = new TwoLayerReluRecovery(data, patterns, bias, loss, beta, v.Offset, w.Offset, offset?.Offset, dt);
-        return new LoweredProgram(Architecture, b.Build(), recovery);
+        return new LoweredProgram(Architecture, b.Build(), recovery, ProgramClaim.Exact,
+            "two-layer ReLU network, exact convex reformulation (math.md §2.2)");
     }
 
     private static void EmitNorm(ConicProgramBuilder b, string name, int t, int first, int length)

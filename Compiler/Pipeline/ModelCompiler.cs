@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
+using ConicDsl.Compiler.Architectures;
 using ConicDsl.Compiler.Data;
-using ConicDsl.Compiler.Lowerings;
 using ConicDsl.Dsl.Diagnostics;
 using ConicDsl.Dsl.Semantics;
 
@@ -17,28 +17,47 @@ public static class ModelCompiler
         Model model, CancellationToken cancellation = default)
     {
         var bag = new DiagnosticBag();
-        if (!TwoLayerReluLowering.Accepts(model))
+        var architecture = ArchitectureRegistry.Find(model.Network.Architecture);
+        if (architecture is null)
         {
             bag.Add(Diagnostic.Error(DiagnosticIds.UnsupportedNetwork, model.Network.Span,
-                "no lowering for this network; version 1 lowers 'input [bias [unregularized]]', one 'relu M' layer and 'output 1'"));
+                "no lowering for this network", "see docs/architectures.md for the networks ConicDsl lowers"));
             return (null, bag.ToImmutableSorted());
         }
         var clock = Stopwatch.StartNew();
-        var (data, dataDiagnostics) = DataBinder.Bind(model);
+        var (data, dataDiagnostics) = Bind(model);
         bag.AddRange(dataDiagnostics);
         if (data is null) return (null, bag.ToImmutableSorted());
         var bindTime = clock.Elapsed;
 
         clock.Restart();
-        var design = data.DesignMatrix(model.Network.Bias != BiasMode.None);
-        var (patterns, patternDiagnostics) = PatternStage.Build(model.Patterns, design, cancellation);
+        var (patterns, patternDiagnostics) = architecture.BuildPatterns(model, data, cancellation);
         bag.AddRange(patternDiagnostics);
         if (patterns is null) return (null, bag.ToImmutableSorted());
         var patternTime = clock.Elapsed;
 
         clock.Restart();
-        var lowered = TwoLayerReluLowering.Lower(model, data, patterns);
+        var lowered = architecture.Lower(model, data, patterns);
         var lowerTime = clock.Elapsed;
         return (new CompiledModel(model, data, patterns, lowered, bindTime, patternTime, lowerTime), bag.ToImmutableSorted());
+    }
+
+    /// <summary>Binds the data and checks it against the declared input shape.</summary>
+    public static (Dataset? Data, ImmutableArray<Diagnostic> Diagnostics) Bind(Model model)
+    {
+        var (data, diagnostics) = DataBinder.Bind(model);
+        if (data is null) return (null, diagnostics);
+        var input = model.Network.Input;
+        if (input.FeatureCount is int expected && data.Features != expected)
+        {
+            var shape = input.Shape == InputShape.Signal
+                ? $"signal of length {input.Dimensions[0]}"
+                : $"image {input.Dimensions[0]} x {input.Dimensions[1]}";
+            var error = Diagnostic.Error(DiagnosticIds.InputShapeMismatch, input.Span,
+                $"the input is a {shape} with {input.Channels} channel(s), which needs {expected} feature columns, but the data has {data.Features}",
+                $"declare the shape of the data's rows (e.g. 'input signal {data.Features}'), or list the feature columns with 'features …'");
+            return (null, diagnostics.Add(error));
+        }
+        return (data, diagnostics);
     }
 }

@@ -6,7 +6,7 @@ namespace ConicDsl.Compiler.Recovery;
 /// <summary>The training objective of a network, L(f(X)) + (β/2)·Σ(squared weights), in conventions.md units.</summary>
 public static class NonConvexObjective
 {
-    public static double Evaluate(TwoLayerReluNetwork network, Dataset data, ILoss loss, double beta)
+    public static double Evaluate(ITrainedNetwork network, Dataset data, ILoss loss, double beta)
     {
         var predictions = network.Predict(data);
         var targets = data.Targets();

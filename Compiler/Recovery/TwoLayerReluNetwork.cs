@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using ConicDsl.Compiler.Data;
 using ConicDsl.Dsl.Semantics;
 
@@ -24,8 +25,38 @@ public sealed record TwoLayerReluNetwork(
     ImmutableArray<string> FeatureNames,
     BiasMode Bias,
     ImmutableArray<Neuron> Neurons,
-    double OutputOffset)
+    double OutputOffset) : ITrainedNetwork
 {
+    public string Architecture => "two_layer_relu";
+
+    public int Units => Neurons.Length;
+
+    public string FunctionText => "f(x) = sum_j a_j * max(0, w_j'x + b_j) + offset";
+
+    public string RegularizerText => Bias == BiasMode.Regularized
+        ? "beta/2 * sum_j (||w_j||^2 + b_j^2 + a_j^2)"
+        : "beta/2 * sum_j (||w_j||^2 + a_j^2)";
+
+    public JsonArray LayersJson() => new(
+        new JsonObject
+        {
+            ["kind"] = "dense_relu",
+            ["weights"] = new JsonArray(Neurons.Select(n => (JsonNode)JsonNumbers.Of(n.Weights)).ToArray()),
+            ["biases"] = JsonNumbers.Of(Neurons.Select(n => n.Bias)),
+            ["bias_mode"] = Bias switch
+            {
+                BiasMode.None => "none",
+                BiasMode.Regularized => "regularized",
+                _ => "unregularized",
+            },
+        },
+        new JsonObject
+        {
+            ["kind"] = "dense_linear",
+            ["weights"] = JsonNumbers.Of(Neurons.Select(n => n.OutputWeight)),
+            ["bias"] = OutputOffset,
+        });
+
     public double Predict(ReadOnlySpan<double> x)
     {
         double f = OutputOffset;

@@ -42,7 +42,7 @@ public sealed class TwoLayerReluRecovery : IRecoveryMap
         _dt = dt;
     }
 
-    public double Objective(TwoLayerReluNetwork network) => NonConvexObjective.Evaluate(network, _data, _loss, _beta);
+    public double Objective(ITrainedNetwork network) => NonConvexObjective.Evaluate(network, _data, _loss, _beta);
 
     public Recovery Recover(ReadOnlySpan<double> solution)
     {

@@ -40,6 +40,7 @@ public static class DiagnosticIds
     public const string TargetNotBinary = "CNN1204";
     public const string ArrangementTooLarge = "CNN1205";
     public const string NoFeatures = "CNN1206";
+    public const string InputShapeMismatch = "CNN1207";
 
     // Data file faults (located by row and column of the data file)
     public const string EmptyDataFile = "CNN2001";
@@ -79,6 +80,7 @@ public static class DiagnosticIds
         [TargetNotBinary] = "hinge loss needs a target with exactly two distinct values",
         [ArrangementTooLarge] = "exact enumeration would produce more patterns than the limit",
         [NoFeatures] = "the data file has no feature columns besides the target",
+        [InputShapeMismatch] = "the input shape (length × channels) does not match the number of feature columns",
         [EmptyDataFile] = "the data file is empty or has no header row",
         [NonNumericCell] = "a cell is not a number",
         [EmptyCell] = "a cell is empty",

@@ -42,13 +42,115 @@ public enum BiasMode
     Unregularized,
 }
 
+public enum InputShape
+{
+    /// <summary><c>input [bias [unregularized]]</c>: a plain feature vector (every feature column).</summary>
+    Vector,
+    /// <summary><c>input signal LENGTH [channels C]</c>.</summary>
+    Signal,
+    /// <summary><c>input image HEIGHT WIDTH [channels C]</c>.</summary>
+    Image,
+}
+
+/// <summary>
+/// How each data row is read. Signals and images are channel-first and row-major: feature column
+/// <c>c·H·W + r·W + w</c> holds channel c, row r, column w (a signal is an image of height 1, so column
+/// <c>c·L + a</c> holds channel c, position a). <see cref="Dimensions"/> is empty for vectors, [L] for signals,
+/// [H, W] for images.
+/// </summary>
+public sealed record InputSpec(InputShape Shape, ImmutableArray<int> Dimensions, int Channels, BiasMode Bias, SourceSpan Span)
+{
+    /// <summary>Positions per channel (L, or H·W); 0 for vectors, whose length comes from the data.</summary>
+    public int Positions => Dimensions.IsEmpty ? 0 : Dimensions.Aggregate(1, (a, b) => a * b);
+
+    /// <summary>Feature columns the data must have; null for vectors (any number).</summary>
+    public int? FeatureCount => Shape == InputShape.Vector ? null : Positions * Channels;
+
+    public static InputSpec Vector(BiasMode bias, SourceSpan span) => new(InputShape.Vector, ImmutableArray<int>.Empty, 1, bias, span);
+}
+
 public abstract record LayerSpec(SourceSpan Span);
 
 /// <summary><c>relu M</c>: a fully connected hidden ReLU layer of at most M neurons.</summary>
 public sealed record ReluLayerSpec(int Width, SourceSpan Span) : LayerSpec(Span);
 
-/// <summary>The <c>network { … }</c> block.</summary>
-public sealed record NetworkSpec(BiasMode Bias, ImmutableArray<LayerSpec> Hidden, int Outputs, SourceSpan Span);
+/// <summary>Whether a convolution's filters are shared across positions, circular, or per position.</summary>
+public enum ConvKind
+{
+    /// <summary><c>conv filters …</c>: one filter slid over the input (valid positions, no padding).</summary>
+    Shared,
+    /// <summary><c>conv circular filters …</c>: circular correlation, the input wrapped around.</summary>
+    Circular,
+    /// <summary><c>conv local filters …</c>: locally connected, a separate filter at each position.</summary>
+    Local,
+}
+
+/// <summary><c>conv [circular|local] filters M size K [K2] [stride S] [unit_norm] [relu]</c>.
+/// <see cref="Size"/> has one entry for signals and two (height, width) for images.
+/// <see cref="UnitNorm"/>: filters constrained to ‖c‖ ≤ 1 and left out of the weight decay.</summary>
+public sealed record ConvLayerSpec(
+    ConvKind Kind, int Filters, ImmutableArray<int> Size, int Stride, bool UnitNorm, bool Relu, SourceSpan Span)
+    : LayerSpec(Span);
+
+public enum PoolKind { Sum, Mean, Max }
+
+/// <summary><c>pool sum|mean|max</c>: global pooling over all positions of each filter's output.</summary>
+public sealed record PoolLayerSpec(PoolKind Kind, SourceSpan Span) : LayerSpec(Span);
+
+/// <summary><c>dense relu</c>: per filter, a fully connected map of its whole output to one unit, then ReLU.</summary>
+public sealed record DenseReluLayerSpec(SourceSpan Span) : LayerSpec(Span);
+
+/// <summary>
+/// The program family a network block resolved to, decided once by the checker so the compiler never guesses.
+/// Each has its lowering in the compiler (docs/architectures.md).
+/// </summary>
+public abstract record ArchitectureSpec
+{
+    /// <summary>The number of hidden units the user declared (neurons, filters or sub-networks).</summary>
+    public abstract int Width { get; }
+}
+
+/// <summary><c>input [bias], relu M, output 1</c> — math.md §2.</summary>
+public sealed record FullyConnectedArchitecture(ReluLayerSpec Layer) : ArchitectureSpec
+{
+    public override int Width => Layer.Width;
+}
+
+/// <summary><c>input signal|image, conv filters M size K [stride S] relu, pool sum|mean|max, output 1</c> — math.md §4.</summary>
+public sealed record TwoLayerCnnArchitecture(ConvLayerSpec Conv, PoolLayerSpec Pool) : ArchitectureSpec
+{
+    public override int Width => Conv.Filters;
+}
+
+/// <summary>
+/// Circular CNNs, math.md §5. <see cref="Convs"/>: the circular layers (full-length filters). With
+/// <see cref="Relu"/> (<c>dense relu</c> follows) one layer is §5.5 (exact) and two or more are §5.6 (a lower
+/// bound, accepted only under <c>relaxation</c>); without it the network is linear, §5.4 (exact).
+/// </summary>
+public sealed record CircularCnnArchitecture(ImmutableArray<ConvLayerSpec> Convs, bool Relu) : ArchitectureSpec
+{
+    public override int Width => Convs[0].Filters;
+
+    /// <summary>L: layers counting the dense and output layers.</summary>
+    public int Depth => Convs.Length + (Relu ? 2 : 1);
+}
+
+/// <summary><c>conv [local] filters M size K [stride S] unit_norm relu, dense relu, output 1</c> — math.md §6:
+/// <see cref="ConvKind.Local"/> is E2 (exact), <see cref="ConvKind.Shared"/> is E1 (nuclear-norm lower bound,
+/// exact when the solution's blocks are rank one).</summary>
+public sealed record ThreeLayerCnnArchitecture(ConvLayerSpec Conv) : ArchitectureSpec
+{
+    public override int Width => Conv.Filters;
+}
+
+/// <summary>The <c>network { … }</c> block. <see cref="Relaxation"/>: the user accepted a program that is only a
+/// lower bound (the <c>relaxation</c> statement).</summary>
+public sealed record NetworkSpec(
+    InputSpec Input, ImmutableArray<LayerSpec> Hidden, int Outputs, bool Relaxation, ArchitectureSpec Architecture,
+    SourceSpan Span)
+{
+    public BiasMode Bias => Input.Bias;
+}
 
 public enum LossKind
 {

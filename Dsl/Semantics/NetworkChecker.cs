@@ -90,7 +90,8 @@ internal static class NetworkChecker
             : input.Unregularized is null ? BiasMode.Regularized
             : BiasMode.Unregularized;
         var hidden = relus.Zip(widths, (relu, width) => (LayerSpec)new ReluLayerSpec(width, relu.Span)).ToImmutableArray();
-        return new NetworkSpec(bias, hidden, outputCount, network.Span);
+        var architecture = new FullyConnectedArchitecture((ReluLayerSpec)hidden[0]);
+        return new NetworkSpec(InputSpec.Vector(bias, input.Span), hidden, outputCount, false, architecture, network.Span);
     }
 
     private static bool Unsupported(SyntaxNode at, string message, DiagnosticBag diagnostics)

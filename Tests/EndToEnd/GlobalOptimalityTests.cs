@@ -1,3 +1,4 @@
+using ConicDsl.Compiler.Recovery;
 using ConicDsl.Dsl.Semantics;
 using ConicDsl.Tests.Support;
 
@@ -19,7 +20,7 @@ public class GlobalOptimalityTests
         double best = NonConvexTrainer.BestObjective(x, y, loss == LossKind.Hinge, beta, bias, new NonConvexTrainer.Options(Width: 12));
         Assert.That(convex, Is.LessThanOrEqualTo(best + 1e-7 * (1 + Math.Abs(best))), $"convex {convex} vs best Adam {best}");
         if (expectClose) Assert.That((best - convex) / convex, Is.LessThanOrEqualTo(1e-3), $"convex {convex} vs best Adam {best}");
-        TestContext.Out.WriteLine($"convex {convex:G10}, recovered {solved.NonConvexObjective:G10}, best of 20 Adam restarts {best:G10}, neurons {solved.Recovery.Network.Neurons.Length}");
+        TestContext.Out.WriteLine($"convex {convex:G10}, recovered {solved.NonConvexObjective:G10}, best of 20 Adam restarts {best:G10}, neurons {((TwoLayerReluNetwork)solved.Recovery.Network).Neurons.Length}");
     }
 
     [Test]

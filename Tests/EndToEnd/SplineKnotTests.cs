@@ -1,3 +1,4 @@
+using ConicDsl.Compiler.Recovery;
 using ConicDsl.Dsl.Semantics;
 using ConicDsl.Tests.Support;
 
@@ -14,7 +15,7 @@ public class SplineKnotTests
         var x = Pipeline.RandomPoints(rng, 8, 1, 2).OrderBy(p => p[0]).ToArray();
         var y = x.Select(_ => rng.NextDouble() * 2 - 1).ToArray();
         var solved = Pipeline.Solve(x, y, LossKind.Squared, 0.1, BiasMode.Unregularized);
-        var neurons = solved.Recovery.Network.Neurons;
+        var neurons = ((TwoLayerReluNetwork)solved.Recovery.Network).Neurons;
         Assert.That(neurons, Is.Not.Empty);
         // Tolerances: the solution is optimal to 1e-8, so an interior-point answer may keep neurons of weight
         // |α|² ~ 1e-8 anywhere; the property is asserted for neurons carrying |α|² ≥ 1e-6·max|α|². Their kink −b/w is a

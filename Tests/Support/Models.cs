@@ -16,10 +16,33 @@ public static class Models
             "test", modelPath, none,
             new DataSpec(dataFile, new SourceSpan(modelPath, 2, 8, dataFile.Length + 2), new ColumnRef(target, new SourceSpan(modelPath, 2, 30, target.Length)),
                 features.Select(f => new ColumnRef(f, new SourceSpan(modelPath, 2, 40, f.Length))).ToImmutableArray(), standardize, new SourceSpan(modelPath, 2, 3, 4)),
-            new NetworkSpec(bias, ImmutableArray.Create<LayerSpec>(new ReluLayerSpec(width, none)), 1, none),
+            Network(InputSpec.Vector(bias, none), new FullyConnectedArchitecture(new ReluLayerSpec(width, none))),
             new LossSpec(loss, none),
             new RegularizerSpec(beta, none),
             patterns ?? new ExactPatterns(ExactPatterns.DefaultLimit, new SourceSpan(modelPath, 5, 3, 12)),
             new SolverSpec("native", none, ImmutableArray<SolverOption>.Empty, none));
+    }
+
+    /// <summary>A network block for <paramref name="architecture"/>; its layer list is the architecture's layers.</summary>
+    public static NetworkSpec Network(InputSpec input, ArchitectureSpec architecture, bool relaxation = false)
+    {
+        var layers = architecture switch
+        {
+            FullyConnectedArchitecture fc => ImmutableArray.Create<LayerSpec>(fc.Layer),
+            TwoLayerCnnArchitecture cnn => ImmutableArray.Create<LayerSpec>(cnn.Conv, cnn.Pool),
+            CircularCnnArchitecture circ => circ.Convs.CastArray<LayerSpec>()
+                .AddRange(circ.Relu ? new LayerSpec[] { new DenseReluLayerSpec(input.Span) } : Array.Empty<LayerSpec>()),
+            ThreeLayerCnnArchitecture three => ImmutableArray.Create<LayerSpec>(three.Conv, new DenseReluLayerSpec(input.Span)),
+            _ => throw new ArgumentOutOfRangeException(nameof(architecture)),
+        };
+        return new NetworkSpec(input, layers, 1, relaxation, architecture, SourceSpan.None(input.Span.Path));
+    }
+
+    /// <summary>A model over <paramref name="dataFile"/> with any network block (compiler tests of the CNN lowerings).</summary>
+    public static Model WithNetwork(string modelPath, string dataFile, string target, NetworkSpec network,
+        LossKind loss = LossKind.Squared, double beta = 0.1, PatternSpec? patterns = null)
+    {
+        var model = TwoLayer(modelPath, dataFile, target, loss, beta, BiasMode.None, 16, patterns);
+        return model with { Network = network };
     }
 }

@@ -14,7 +14,13 @@ public static class Pipeline
     public sealed record Solved(CompiledModel Compiled, SolveResult Result, Recovery Recovery, double NonConvexObjective);
 
     public static Solved Solve(double[][] x, double[] y, LossKind loss, double beta, BiasMode bias,
-        PatternSpec? patterns = null, int width = 16)
+        PatternSpec? patterns = null, int width = 16) =>
+        Solve(x, y, (modelPath, dataFile) =>
+            Models.TwoLayer(modelPath, dataFile, "y", loss, beta, bias, width, patterns));
+
+    /// <summary>Writes x (columns x0, x1, …) and y to a CSV, builds the model with <paramref name="model"/>(model path,
+    /// data file name, target "y"), compiles, solves with the native backend and recovers.</summary>
+    public static Solved Solve(double[][] x, double[] y, Func<string, string, Model> model)
     {
         using var dir = new TempDir();
         var csv = new StringBuilder();
@@ -22,8 +28,7 @@ public static class Pipeline
         for (int k = 0; k < x.Length; k++)
             csv.AppendLine(string.Join(",", x[k].Append(y[k]).Select(v => v.ToString("R", CultureInfo.InvariantCulture))));
         dir.Write("d.csv", csv.ToString());
-        var model = Models.TwoLayer(Path.Combine(dir.Path, "m.cnn"), "d.csv", "y", loss, beta, bias, width, patterns);
-        var (compiled, diagnostics) = ModelCompiler.Compile(model);
+        var (compiled, diagnostics) = ModelCompiler.Compile(model(Path.Combine(dir.Path, "m.cnn"), "d.csv"));
         Assert.That(compiled, Is.Not.Null, string.Join("\n", diagnostics.Select(d => d.FormatWithHint())));
         var result = new NativeBackend().Solve(compiled!.Lowered.Program, new SolverSettings());
         Assert.That(result.Status, Is.EqualTo(SolveStatus.Optimal), result.Message);

@@ -1,3 +1,4 @@
+using ConicDsl.Compiler.Recovery;
 using ConicDsl.Backends;
 using ConicDsl.Backends.Native;
 using ConicDsl.Compiler.Pipeline;
@@ -36,9 +37,9 @@ public class TwoLayerReluLoweringTests
         Assert.That(result.Status, Is.EqualTo(SolveStatus.Optimal));
         Assert.That(result.PrimalObjective, Is.EqualTo(1.25).Within(1e-7));
         var recovery = compiled.Lowered.Recovery.Recover(result.X.AsSpan());
-        Assert.That(recovery.Network.Neurons, Has.Length.EqualTo(2));
-        Assert.That(recovery.Network.Predict(new[] { 1.0 }), Is.EqualTo(0.5).Within(1e-7));
-        Assert.That(recovery.Network.Predict(new[] { -1.0 }), Is.EqualTo(1.5).Within(1e-7));
+        Assert.That(((TwoLayerReluNetwork)recovery.Network).Neurons, Has.Length.EqualTo(2));
+        Assert.That(((TwoLayerReluNetwork)recovery.Network).Predict(new[] { 1.0 }), Is.EqualTo(0.5).Within(1e-7));
+        Assert.That(((TwoLayerReluNetwork)recovery.Network).Predict(new[] { -1.0 }), Is.EqualTo(1.5).Within(1e-7));
     }
 
     [Test]
