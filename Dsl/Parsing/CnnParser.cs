@@ -219,7 +219,10 @@ public sealed class CnnParser
             var layerKeyword = word.Value;
             if (_grammar.Layers.TryGetValue(layerKeyword.Text, out var parser))
             {
-                input = ParseLine(parser, input, $"the '{layerKeyword.Text}' layer",
+                var what = CnnKeywords.NetworkStatements.Contains(layerKeyword.Text)
+                    ? $"'{layerKeyword.Text}'"
+                    : $"the '{layerKeyword.Text}' layer";
+                input = ParseLine(parser, input, what,
                     span => new InvalidLayerSyntax(layerKeyword, span), layers.Add);
             }
             else if (CnnKeywords.Statements.Contains(layerKeyword.Text) || layerKeyword.Text == CnnKeywords.Model)
@@ -267,7 +270,10 @@ public sealed class CnnParser
             var after = Skip(CnnTokens.InlineTrivia, result.Remainder);
             if (SourceScanning.AtStatementEnd(after)) return after;
 
-            var suggestion = SourceScanning.WordAt(after) is { } word ? NearMiss.DidYouMean(word, CnnKeywords.Clauses) : "";
+            // A keyword in the wrong place is not misspelt: suggesting it back would only confuse.
+            var suggestion = SourceScanning.WordAt(after) is { } word && !CnnKeywords.All.Contains(word)
+                ? NearMiss.DidYouMean(word, CnnKeywords.Clauses)
+                : "";
             ReportExpected(DiagnosticIds.SyntaxError, after, "",
                 "put each statement on its own line, or end it with ';'",
                 found => $"unexpected {found} after {what}{suggestion}");
