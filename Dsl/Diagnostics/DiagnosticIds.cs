@@ -32,6 +32,7 @@ public static class DiagnosticIds
     public const string BadArrangements = "CNN1111";
     public const string DuplicateColumnReference = "CNN1112";
     public const string NoWeightDecay = "CNN1113";
+    public const string IneffectiveRelaxation = "CNN1114";
 
     // Binding (located in the model file)
     public const string DataFileMissing = "CNN1201";
@@ -70,10 +71,11 @@ public static class DiagnosticIds
         [UnknownLoss] = "unknown loss",
         [UnknownRegularizer] = "unknown regularizer",
         [BadSolverOption] = "unknown solver option, or an option value of the wrong kind",
-        [UnsupportedNetwork] = "the network block describes an architecture this version cannot lower",
+        [UnsupportedNetwork] = "the network block describes an architecture this version cannot lower (or lower exactly)",
         [BadArrangements] = "the arrangements statement is malformed",
         [DuplicateColumnReference] = "a column is named twice, or the target is also listed as a feature",
         [NoWeightDecay] = "warning: no weight decay (β = 0), so the program may have many optimal networks",
+        [IneffectiveRelaxation] = "warning: 'relaxation' has no effect because the program for this network is exact",
         [DataFileMissing] = "the data file does not exist or cannot be read",
         [TargetColumnMissing] = "the target column is not in the data file's header",
         [FeatureColumnMissing] = "a feature column is not in the data file's header",

@@ -1,9 +1,10 @@
 namespace ConicDsl.Dsl.Parsing;
 
 /// <summary>
-/// The reserved words of language version 1, as the parser uses them. Tests compare this list with the
+/// The reserved words of the language, as the parser uses them. Tests compare this list with the
 /// terminals of <c>grammar/cnn.ebnf</c>, so the grammar file cannot silently drift from the parser.
 /// Names that are checked semantically (losses, regularizers, backends, options) are not keywords.
+/// Keywords are not reserved elsewhere: a column may still be called <c>max</c> or <c>signal</c>.
 /// </summary>
 public static class CnnKeywords
 {
@@ -12,12 +13,22 @@ public static class CnnKeywords
     public static IReadOnlyList<string> Statements { get; } =
         ["data", "network", "loss", "regularize", "arrangements", "solve"];
 
-    public static IReadOnlyList<string> Layers { get; } = ["input", "relu", "output"];
+    public static IReadOnlyList<string> Layers { get; } = ["input", "relu", "output", "conv", "pool", "dense"];
+
+    /// <summary>Lines of a network block that are not layers.</summary>
+    public static IReadOnlyList<string> NetworkStatements { get; } = ["relaxation"];
+
+    /// <summary>Every word that may start a line of a network block.</summary>
+    public static IReadOnlyList<string> NetworkItems { get; } = [.. Layers, .. NetworkStatements];
 
     /// <summary>Words that may only follow a statement or layer keyword.</summary>
     public static IReadOnlyList<string> Clauses { get; } =
-        ["target", "features", "standardize", "bias", "unregularized", "exact", "limit", "sample", "seed"];
+    [
+        "target", "features", "standardize", "bias", "unregularized", "exact", "limit", "sample", "seed",
+        "signal", "image", "channels", "circular", "local", "filters", "size", "stride", "unit_norm",
+        "sum", "mean", "max",
+    ];
 
     public static IReadOnlyList<string> All { get; } =
-        [Model, .. Statements, .. Layers, .. Clauses];
+        [Model, .. Statements, .. Layers, .. NetworkStatements, .. Clauses];
 }

@@ -13,6 +13,11 @@ namespace ConicDsl.Dsl.Parsing;
 /// </summary>
 public sealed class CnnParser
 {
+    private const string LayerList =
+        "layers are: input [signal L [channels C] | image H W [channels C]] [bias [unregularized]], relu WIDTH, " +
+        "conv [circular|local] filters M size K [K2] [stride S] [unit_norm] [relu], pool sum|mean|max, dense relu, " +
+        "output COUNT; a network block may also say 'relaxation'";
+
     private readonly string _path;
     private readonly CnnTokens _tokens;
     private readonly CnnStatementGrammar _grammar;
@@ -146,6 +151,12 @@ public sealed class CnnParser
                     Report(DiagnosticIds.UnknownStatement, keyword.Span, $"'{keyword.Text}' is a layer, not a statement",
                         "put layers inside the network block: network { input bias; relu 32; output 1 }");
                 }
+                else if (CnnKeywords.NetworkStatements.Contains(keyword.Text))
+                {
+                    Report(DiagnosticIds.UnknownStatement, keyword.Span,
+                        $"'{keyword.Text}' belongs inside the network block, not at the model's level",
+                        $"move it into the block: network {{ …; {keyword.Text} }}");
+                }
                 else
                 {
                     Report(DiagnosticIds.UnknownStatement, keyword.Span,
@@ -173,7 +184,7 @@ public sealed class CnnParser
             ReportExpected(DiagnosticIds.SyntaxError, input, "expected '{' after 'network'",
                 "a network is a block with one layer per line: network { input bias; relu 32; output 1 }");
             var next = SourceScanning.WordAt(input);
-            if (next is null || !CnnKeywords.Layers.Contains(next))
+            if (next is null || !CnnKeywords.NetworkItems.Contains(next))
             {
                 statements.Add(new InvalidStatementSyntax(keyword, keyword.Span));
                 return SourceScanning.Resynchronize(input);
@@ -199,8 +210,8 @@ public sealed class CnnParser
             var word = _tokens.Identifier(input);
             if (!word.WasSuccessful)
             {
-                ReportExpected(DiagnosticIds.SyntaxError, input, "expected a layer (input, relu or output)",
-                    "layers are: input [bias [unregularized]], relu WIDTH, output COUNT");
+                ReportExpected(DiagnosticIds.SyntaxError, input,
+                    $"expected a layer ({string.Join(", ", CnnKeywords.Layers)}) or 'relaxation'", LayerList);
                 input = SourceScanning.Resynchronize(input);
                 continue;
             }
@@ -208,7 +219,10 @@ public sealed class CnnParser
             var layerKeyword = word.Value;
             if (_grammar.Layers.TryGetValue(layerKeyword.Text, out var parser))
             {
-                input = ParseLine(parser, input, $"the '{layerKeyword.Text}' layer",
+                var what = CnnKeywords.NetworkStatements.Contains(layerKeyword.Text)
+                    ? $"'{layerKeyword.Text}'"
+                    : $"the '{layerKeyword.Text}' layer";
+                input = ParseLine(parser, input, what,
                     span => new InvalidLayerSyntax(layerKeyword, span), layers.Add);
             }
             else if (CnnKeywords.Statements.Contains(layerKeyword.Text) || layerKeyword.Text == CnnKeywords.Model)
@@ -222,8 +236,8 @@ public sealed class CnnParser
             else
             {
                 Report(DiagnosticIds.UnknownLayer, layerKeyword.Span,
-                    $"unknown layer '{layerKeyword.Text}'{NearMiss.DidYouMean(layerKeyword.Text, CnnKeywords.Layers)}",
-                    "layers are: input [bias [unregularized]], relu WIDTH, output COUNT");
+                    $"unknown layer '{layerKeyword.Text}'{NearMiss.DidYouMean(layerKeyword.Text, CnnKeywords.NetworkItems)}",
+                    LayerList);
                 layers.Add(new InvalidLayerSyntax(layerKeyword, layerKeyword.Span));
                 input = SourceScanning.Resynchronize(word.Remainder);
             }
@@ -256,7 +270,10 @@ public sealed class CnnParser
             var after = Skip(CnnTokens.InlineTrivia, result.Remainder);
             if (SourceScanning.AtStatementEnd(after)) return after;
 
-            var suggestion = SourceScanning.WordAt(after) is { } word ? NearMiss.DidYouMean(word, CnnKeywords.Clauses) : "";
+            // A keyword in the wrong place is not misspelt: suggesting it back would only confuse.
+            var suggestion = SourceScanning.WordAt(after) is { } word && !CnnKeywords.All.Contains(word)
+                ? NearMiss.DidYouMean(word, CnnKeywords.Clauses)
+                : "";
             ReportExpected(DiagnosticIds.SyntaxError, after, "",
                 "put each statement on its own line, or end it with ';'",
                 found => $"unexpected {found} after {what}{suggestion}");

@@ -32,20 +32,32 @@ internal sealed class CnnStatementGrammar
             ["input"] = InputLayer(),
             ["relu"] = ReluLayer(),
             ["output"] = OutputLayer(),
+            ["conv"] = ConvLayer(),
+            ["pool"] = PoolLayer(),
+            ["dense"] = DenseLayer(),
+            ["relaxation"] = Relaxation(),
         };
     }
 
     /// <summary>Single-line statements by keyword; <c>network</c> is a block and is parsed by the driver.</summary>
     public IReadOnlyDictionary<string, Parser<StatementSyntax>> Statements { get; }
 
+    /// <summary>Lines of a network block by keyword: the layers and <c>relaxation</c>.</summary>
     public IReadOnlyDictionary<string, Parser<LayerSyntax>> Layers { get; }
 
-    /// <summary>Runs <paramref name="parser"/> and gives its result the span from start to last token.</summary>
+    /// <summary>Runs <paramref name="parser"/> and gives its result the span from its first to its last token.</summary>
     private Parser<T> Spanned<T>(Parser<Func<SourceSpan, T>> parser) =>
-        input =>
+        start =>
         {
+            var input = CnnTokens.InlineTrivia(start).Remainder;
             var result = parser(input);
-            if (!result.WasSuccessful) return Result.Failure<T>(result.Remainder, result.Message, result.Expectations);
+            if (!result.WasSuccessful)
+            {
+                // "Not here" stays at the caller's position, so that XOptional sees nothing consumed.
+                var notHere = !SyntaxFailure.IsEncoded(result.Message) && result.Remainder.Position == input.Position;
+                return Result.Failure<T>(notHere ? start : result.Remainder, result.Message, result.Expectations);
+            }
+
             var span = _t.SpanAt(input, result.Remainder.Position - input.Position);
             return Result.Success(result.Value(span), result.Remainder);
         };
@@ -160,11 +172,38 @@ internal sealed class CnnStatementGrammar
 
         return Spanned(
             from keyword in _t.Keyword("input")
+            from shape in ParserCombinators.Choice(Signal(), Image()).XOptional()
             from b in bias.XOptional()
             select (Func<SourceSpan, LayerSyntax>)(span => b.IsDefined
-                ? new InputLayerSyntax(keyword, b.Get().word, b.Get().Item2, span)
-                : new InputLayerSyntax(keyword, null, null, span)));
+                ? new InputLayerSyntax(keyword, shape.GetOrDefault(), b.Get().word, b.Get().Item2, span)
+                : new InputLayerSyntax(keyword, shape.GetOrDefault(), null, null, span)));
     }
+
+    private Parser<NumberLiteralSyntax> Channels() =>
+        from word in _t.Keyword("channels")
+        from count in _t.Number.Expect(DiagnosticIds.BadNumber,
+            "expected a number after 'channels' (the number of input channels)", "write e.g. channels 3")
+        select count;
+
+    private Parser<InputShapeSyntax> Signal() =>
+        Spanned(
+            from keyword in _t.Keyword("signal")
+            from length in _t.Number.Expect(DiagnosticIds.BadNumber, "expected the signal's length after 'signal'",
+                "write e.g. input signal 64, or input signal 64 channels 2")
+            from channels in Channels().XOptional()
+            select (Func<SourceSpan, InputShapeSyntax>)(span =>
+                new InputShapeSyntax(keyword, [length], channels.GetOrDefault(), span)));
+
+    private Parser<InputShapeSyntax> Image() =>
+        Spanned(
+            from keyword in _t.Keyword("image")
+            from height in _t.Number.Expect(DiagnosticIds.BadNumber, "expected the image's height after 'image'",
+                "write e.g. input image 28 28 (height, then width), or input image 32 32 channels 3")
+            from width in _t.Number.Expect(DiagnosticIds.BadNumber, "expected the image's width after its height",
+                "write e.g. input image 28 28 (height, then width)")
+            from channels in Channels().XOptional()
+            select (Func<SourceSpan, InputShapeSyntax>)(span =>
+                new InputShapeSyntax(keyword, [height, width], channels.GetOrDefault(), span)));
 
     private Parser<LayerSyntax> ReluLayer() =>
         Spanned(
@@ -179,4 +218,94 @@ internal sealed class CnnStatementGrammar
             from count in _t.Number.Expect(DiagnosticIds.BadNumber,
                 "expected a number after 'output' (the number of outputs)", "write output 1")
             select (Func<SourceSpan, LayerSyntax>)(span => new OutputLayerSyntax(keyword, count, span)));
+
+    private Parser<LayerSyntax> ConvLayer()
+    {
+        const string example = "write e.g. conv filters 8 size 3 relu";
+        return Spanned(
+            from keyword in _t.Keyword("conv")
+            from kind in ParserCombinators.Choice(_t.Keyword("circular"), _t.Keyword("local")).XOptional()
+            from filtersWord in _t.Keyword("filters").Expect(new SyntaxFailure(DiagnosticIds.SyntaxError,
+                $"expected 'filters' after '{(kind.IsDefined ? $"conv {kind.Get().Text}" : "conv")}'",
+                "a conv layer is written conv [circular|local] filters M size K [K2] [stride S] [unit_norm] [relu]",
+                Candidates: kind.IsDefined ? ["filters"] : ["filters", "circular", "local"]))
+            from filters in _t.Number.Expect(DiagnosticIds.BadNumber,
+                "expected a number after 'filters' (how many filters the layer has)", example)
+            from sizeWord in _t.Keyword("size").Expect(new SyntaxFailure(DiagnosticIds.SyntaxError,
+                "expected 'size' after the number of filters", example, Candidates: ["size"]))
+            from size in _t.Number.Expect(DiagnosticIds.BadNumber, "expected a number after 'size' (the filter's size)",
+                "write e.g. size 3; an image filter may give height and width: size 3 5")
+            from size2 in _t.Number.XOptional()
+            from options in ConvOptions()
+            select (Func<SourceSpan, LayerSyntax>)(span => new ConvLayerSyntax(keyword, kind.GetOrDefault(), filters,
+                size2.IsDefined ? [size, size2.Get()] : [size], options, span)));
+    }
+
+    /// <summary>
+    /// The trailing <c>stride S</c>, <c>unit_norm</c> and <c>relu</c> of a conv layer, in any order. A second
+    /// occurrence of one is a committed failure placed at it, so the user sees which word to remove.
+    /// </summary>
+    private Parser<ImmutableArray<ConvOptionSyntax>> ConvOptions()
+    {
+        var stride =
+            from word in _t.Keyword("stride")
+            from value in _t.Number.Expect(DiagnosticIds.BadNumber, "expected a number after 'stride'", "write e.g. stride 2")
+            select new ConvOptionSyntax(word, value, word.Span with
+            {
+                Length = value.Span.Column + value.Span.Length - word.Span.Column,
+            });
+        var flag =
+            from word in ParserCombinators.Choice(_t.Keyword("unit_norm"), _t.Keyword("relu"))
+            select new ConvOptionSyntax(word, null, word.Span);
+        var option = ParserCombinators.Choice(stride, flag);
+
+        return input =>
+        {
+            var options = ImmutableArray.CreateBuilder<ConvOptionSyntax>();
+            while (true)
+            {
+                var result = option(input);
+                if (!result.WasSuccessful)
+                {
+                    if (SyntaxFailure.IsEncoded(result.Message))
+                        return Result.Failure<ImmutableArray<ConvOptionSyntax>>(result.Remainder, result.Message, result.Expectations);
+                    return Result.Success(options.ToImmutable(), input);
+                }
+
+                var word = result.Value.Keyword.Text;
+                if (options.Any(o => o.Keyword.Text == word))
+                {
+                    return ParserCombinators.Fail<ImmutableArray<ConvOptionSyntax>>(CnnTokens.InlineTrivia(input).Remainder,
+                        new SyntaxFailure(DiagnosticIds.SyntaxError, $"'{word}' is given twice in one 'conv' layer",
+                            "give each of stride S, unit_norm and relu at most once", AppendFound: false));
+                }
+
+                options.Add(result.Value);
+                input = result.Remainder;
+            }
+        };
+    }
+
+    private Parser<LayerSyntax> PoolLayer()
+    {
+        string[] kinds = ["sum", "mean", "max"];
+        return Spanned(
+            from keyword in _t.Keyword("pool")
+            from kind in ParserCombinators.Choice(kinds.Select(_t.Keyword).ToArray()).Expect(new SyntaxFailure(
+                DiagnosticIds.SyntaxError, "expected 'sum', 'mean' or 'max' after 'pool'",
+                "write e.g. pool sum (global pooling over all positions)", Candidates: kinds))
+            select (Func<SourceSpan, LayerSyntax>)(span => new PoolLayerSyntax(keyword, kind, span)));
+    }
+
+    private Parser<LayerSyntax> DenseLayer() =>
+        Spanned(
+            from keyword in _t.Keyword("dense")
+            from relu in _t.Keyword("relu").Expect(new SyntaxFailure(DiagnosticIds.SyntaxError,
+                "expected 'relu' after 'dense'", "the dense layer is written 'dense relu'", Candidates: ["relu"]))
+            select (Func<SourceSpan, LayerSyntax>)(span => new DenseLayerSyntax(keyword, relu, span)));
+
+    private Parser<LayerSyntax> Relaxation() =>
+        Spanned(
+            from keyword in _t.Keyword("relaxation")
+            select (Func<SourceSpan, LayerSyntax>)(span => new RelaxationSyntax(keyword, span)));
 }

@@ -5,68 +5,101 @@ using ConicDsl.Dsl.Syntax;
 namespace ConicDsl.Dsl.Semantics;
 
 /// <summary>
-/// Decides whether a network block is one version 1 can lower: one <c>input</c> first, exactly one
-/// <c>relu M</c>, and <c>output 1</c> last. The parser accepts any layer sequence so that this check can
-/// say what is supported rather than report a syntax error.
+/// Checks the structure of a network block — one <c>input</c> first, <c>output 1</c> last, at most one
+/// <c>relaxation</c> — and hands the input and the hidden layers to <see cref="InputChecker"/>,
+/// <see cref="LayerChecker"/> and <see cref="ArchitectureResolver"/>. The parser accepts any sequence of lines so
+/// that these checks can say what is supported rather than report a syntax error.
 /// </summary>
 internal static class NetworkChecker
 {
-    private const string Supported =
-        "version 1 supports exactly: 'input [bias [unregularized]]' first, one 'relu M' hidden layer, and 'output 1' last";
-
     public static NetworkSpec? Check(NetworkSyntax network, DiagnosticBag diagnostics)
     {
-        var layers = network.Layers;
+        // Broken lines were reported by the parser; judging the shape without them would only add noise.
+        if (network.Layers.Any(l => l is InvalidLayerSyntax)) return null;
 
-        // Broken layer lines were reported by the parser; judging the shape without them would only add noise.
-        if (layers.Any(l => l is InvalidLayerSyntax)) return null;
-
+        var relaxation = Relaxation(network, diagnostics, out var ok);
+        var layers = network.Layers.Where(l => l is not RelaxationSyntax).ToImmutableArray();
         if (layers.IsEmpty)
         {
-            Unsupported(network.Keyword, "the network block has no layers", diagnostics);
+            SupportedNetworks.Refuse(network.Keyword, "the network block has no layers", SupportedNetworks.FullyConnected,
+                diagnostics);
             return null;
         }
 
+        ok &= CheckOrder(network, layers, diagnostics);
+        var outputs = CheckOutputs(layers, diagnostics, ref ok);
+
+        // Without an input line the layers are judged as if it were a plain 'input' (its absence is reported).
+        var inputSyntax = layers.OfType<InputLayerSyntax>().FirstOrDefault();
+        var inputOk = true;
+        var input = inputSyntax is null ? InputSpec.Vector(BiasMode.None, network.Keyword.Span)
+            : InputChecker.Check(inputSyntax, diagnostics, out inputOk);
+        if (input is null) return null;
+        ok &= inputOk;
+
+        var hidden = layers.Where(l => l is not (InputLayerSyntax or OutputLayerSyntax))
+            .Select(l => LayerChecker.Check(l, input, diagnostics)).ToList();
+        if (hidden.Any(l => l is null)) return null;
+
+        var architecture = ArchitectureResolver.Resolve(network, input, hidden!, relaxation, diagnostics);
+        if (!ok || architecture is null || inputSyntax is null) return null;
+
+        if (relaxation is not null && !ArchitectureResolver.IsLowerBound(architecture))
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticIds.IneffectiveRelaxation, relaxation.Keyword.Span,
+                "'relaxation' has no effect: the program for this network is exact",
+                "remove 'relaxation'; it only accepts programs that are a lower bound (several circular conv layers, " +
+                "or the shared-filter three-layer CNN)"));
+        }
+
+        return new NetworkSpec(input, hidden.Select(l => l!.Spec).ToImmutableArray(), outputs, relaxation is not null,
+            architecture, network.Span);
+    }
+
+    private static RelaxationSyntax? Relaxation(NetworkSyntax network, DiagnosticBag diagnostics, out bool ok)
+    {
+        var lines = network.Layers.OfType<RelaxationSyntax>().ToList();
+        ok = lines.Count <= 1;
+        foreach (var duplicate in lines.Skip(1))
+        {
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.DuplicateStatement, duplicate.Keyword.Span,
+                "duplicate 'relaxation'; a network block says it at most once",
+                $"the first 'relaxation' is on line {lines[0].Keyword.Span.Line}; remove this one"));
+        }
+
+        return lines.FirstOrDefault();
+    }
+
+    private static bool CheckOrder(NetworkSyntax network, ImmutableArray<LayerSyntax> layers, DiagnosticBag diagnostics)
+    {
         var ok = true;
         for (var k = 0; k < layers.Length; k++)
         {
             var layer = layers[k];
             if (k == 0 && layer is not InputLayerSyntax)
             {
-                ok = Unsupported(layer.Keyword, $"the network must start with 'input', found '{layer.Keyword.Text}'", diagnostics);
+                ok = Refuse(layer.Keyword, $"the network must start with 'input', found '{layer.Keyword.Text}'", diagnostics);
             }
             else if (k > 0 && layer is InputLayerSyntax)
             {
-                ok = Unsupported(layer.Keyword, "'input' must be the first layer and appear once", diagnostics);
+                ok = Refuse(layer.Keyword, "'input' must be the first layer and appear once", diagnostics);
             }
             else if (k < layers.Length - 1 && layer is OutputLayerSyntax)
             {
-                ok = Unsupported(layer.Keyword, "'output' must be the last layer and appear once", diagnostics);
+                ok = Refuse(layer.Keyword, "'output' must be the last layer and appear once", diagnostics);
             }
         }
 
-        var outputs = layers.OfType<OutputLayerSyntax>().ToList();
-        var relus = layers.OfType<ReluLayerSyntax>().ToList();
-        if (outputs.Count == 0)
-            ok = Unsupported(network.Keyword, "the network has no 'output' layer; end it with 'output 1'", diagnostics);
-        if (relus.Count == 0)
-            ok = Unsupported(network.Keyword, "the network has no hidden layer; add 'relu M' between 'input' and 'output'", diagnostics);
-        if (relus.Count > 1)
-        {
-            ok = Unsupported(relus[1].Keyword,
-                $"deep networks ({relus.Count} hidden ReLU layers) are not supported yet; use one 'relu M' layer", diagnostics);
-        }
+        if (!layers.OfType<OutputLayerSyntax>().Any())
+            ok = Refuse(network.Keyword, "the network has no 'output' layer; end it with 'output 1'", diagnostics);
+        return ok;
+    }
 
-        var widths = new List<int>();
-        foreach (var relu in relus)
-        {
-            var width = CountChecks.Positive(relu.Width, "the width of a 'relu' layer", int.MaxValue, diagnostics);
-            if (width is null) ok = false;
-            else widths.Add((int)width.Value);
-        }
-
+    /// <summary>The number of outputs: every <c>output</c> line must say 1.</summary>
+    private static int CheckOutputs(ImmutableArray<LayerSyntax> layers, DiagnosticBag diagnostics, ref bool ok)
+    {
         var outputCount = 0;
-        foreach (var output in outputs)
+        foreach (var output in layers.OfType<OutputLayerSyntax>())
         {
             var count = CountChecks.Positive(output.Count, "the number of outputs", int.MaxValue, diagnostics);
             if (count is null)
@@ -75,7 +108,7 @@ internal static class NetworkChecker
             }
             else if (count.Value != 1)
             {
-                ok = Unsupported(output.Count,
+                ok = Refuse(output.Count,
                     $"vector outputs (output {output.Count.Text}) are not supported yet; use output 1", diagnostics);
             }
             else
@@ -84,19 +117,9 @@ internal static class NetworkChecker
             }
         }
 
-        if (!ok || layers[0] is not InputLayerSyntax input) return null;
-
-        var bias = input.Bias is null ? BiasMode.None
-            : input.Unregularized is null ? BiasMode.Regularized
-            : BiasMode.Unregularized;
-        var hidden = relus.Zip(widths, (relu, width) => (LayerSpec)new ReluLayerSpec(width, relu.Span)).ToImmutableArray();
-        var architecture = new FullyConnectedArchitecture((ReluLayerSpec)hidden[0]);
-        return new NetworkSpec(InputSpec.Vector(bias, input.Span), hidden, outputCount, false, architecture, network.Span);
+        return outputCount;
     }
 
-    private static bool Unsupported(SyntaxNode at, string message, DiagnosticBag diagnostics)
-    {
-        diagnostics.Add(Diagnostic.Error(DiagnosticIds.UnsupportedNetwork, at.Span, message, Supported));
-        return false;
-    }
+    private static bool Refuse(SyntaxNode at, string message, DiagnosticBag diagnostics) =>
+        SupportedNetworks.Refuse(at, message, SupportedNetworks.FullyConnected, diagnostics);
 }

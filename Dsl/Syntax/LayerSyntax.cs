@@ -2,23 +2,28 @@ using ConicDsl.Dsl.Text;
 
 namespace ConicDsl.Dsl.Syntax;
 
-/// <summary>One line of a network block.</summary>
+/// <summary>One line of a network block: a layer, or a statement about the block (<see cref="RelaxationSyntax"/>).</summary>
 public abstract record LayerSyntax(IdentifierSyntax Keyword, SourceSpan Span) : SyntaxNode(Span);
-
-/// <summary><c>input [bias [unregularized]]</c>.</summary>
-public sealed record InputLayerSyntax(
-    IdentifierSyntax Keyword,
-    IdentifierSyntax? Bias,
-    IdentifierSyntax? Unregularized,
-    SourceSpan Span) : LayerSyntax(Keyword, Span);
 
 /// <summary><c>relu WIDTH</c>.</summary>
 public sealed record ReluLayerSyntax(IdentifierSyntax Keyword, NumberLiteralSyntax Width, SourceSpan Span)
     : LayerSyntax(Keyword, Span);
 
+/// <summary><c>pool sum|mean|max</c>; <see cref="Kind"/> is the word as written.</summary>
+public sealed record PoolLayerSyntax(IdentifierSyntax Keyword, IdentifierSyntax Kind, SourceSpan Span)
+    : LayerSyntax(Keyword, Span);
+
+/// <summary><c>dense relu</c>.</summary>
+public sealed record DenseLayerSyntax(IdentifierSyntax Keyword, IdentifierSyntax Relu, SourceSpan Span)
+    : LayerSyntax(Keyword, Span);
+
 /// <summary><c>output COUNT</c>.</summary>
 public sealed record OutputLayerSyntax(IdentifierSyntax Keyword, NumberLiteralSyntax Count, SourceSpan Span)
     : LayerSyntax(Keyword, Span);
+
+/// <summary><c>relaxation</c>: not a layer but a line of the network block; the user accepts a program that is
+/// only a lower bound on the training problem.</summary>
+public sealed record RelaxationSyntax(IdentifierSyntax Keyword, SourceSpan Span) : LayerSyntax(Keyword, Span);
 
 /// <summary>A layer line that did not parse (already diagnosed); kept so the checker does not report a
 /// missing layer on top of the syntax error.</summary>

@@ -13,7 +13,7 @@ public class ErrorRecoveryTests
           network {
             input bias
             relu abc
-            dense 4
+            sigmoid 4
             output 3
           }
           los squared

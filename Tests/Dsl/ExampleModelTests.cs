@@ -57,6 +57,7 @@ public class ExampleModelTests
             Assert.That(model.Network.Bias, Is.EqualTo(BiasMode.Regularized));
             Assert.That(model.Network.Hidden.Cast<ReluLayerSpec>().Select(l => l.Width), Is.EqualTo(new[] { 32 }));
             Assert.That(model.Network.Outputs, Is.EqualTo(1));
+            AssertFullyConnected(model.Network, 32);
             Assert.That(model.Loss.Kind, Is.EqualTo(LossKind.Squared));
             Assert.That(model.Regularizer.Beta, Is.EqualTo(0.01));
             Assert.That(model.Patterns, Is.TypeOf<ExactPatterns>());
@@ -81,6 +82,7 @@ public class ExampleModelTests
             Assert.That(model.Data.Target.Name, Is.EqualTo("label"));
             Assert.That(model.Network.Bias, Is.EqualTo(BiasMode.Regularized));
             Assert.That(model.Network.Hidden.Cast<ReluLayerSpec>().Single().Width, Is.EqualTo(16));
+            AssertFullyConnected(model.Network, 16);
             Assert.That(model.Loss.Kind, Is.EqualTo(LossKind.Hinge));
             Assert.That(model.Regularizer.Beta, Is.EqualTo(0.001));
             Assert.That(model.Patterns, Is.EqualTo(new SampledPatterns(200, 7, model.Patterns.Span)));
@@ -88,6 +90,27 @@ public class ExampleModelTests
             Assert.That(model.Solver.Backend, Is.EqualTo("native"));
             Assert.That(model.Solver.Options, Is.Empty);
         });
+    }
+
+    /// <summary>Version-1 networks resolve to the fully connected family, exactly as before CNNs were added.</summary>
+    private static void AssertFullyConnected(NetworkSpec network, int width)
+    {
+        Assert.That(network.Input.Shape, Is.EqualTo(InputShape.Vector));
+        Assert.That(network.Input.Dimensions, Is.Empty);
+        Assert.That(network.Input.Channels, Is.EqualTo(1));
+        Assert.That(network.Relaxation, Is.False);
+        Assert.That(network.Architecture, Is.EqualTo(new FullyConnectedArchitecture((ReluLayerSpec)network.Hidden.Single())));
+        Assert.That(network.Architecture.Width, Is.EqualTo(width));
+    }
+
+    [TestCase("spline1d.cnn", Spline1d)]
+    [TestCase("xor.cnn", Xor)]
+    public void ExampleFilesAreTheTextsCheckedAbove(string file, string text)
+    {
+        var path = System.IO.Path.Combine(TestContext.CurrentContext.TestDirectory, "Examples", file);
+        if (!File.Exists(path)) Assert.Ignore($"Examples/{file} is not next to the tests");
+
+        Assert.That(File.ReadAllText(path).ReplaceLineEndings("\n").TrimEnd(), Is.EqualTo(text.ReplaceLineEndings("\n").TrimEnd()));
     }
 
     [Test]
