@@ -166,7 +166,13 @@ internal sealed class KktSystem
         double columnCost = 4.0 * p * order * order * order + 0.5 * (double)p * p * q;
         var psd = scaling?.Psd(k);
         var g = new double[(long)p * q]; // column u of the result (H⁻¹A_b or W⁻ᵀA_b), contiguous
-        if (explicitCost <= columnCost)
+        bool useExplicit = _settings.PsdAssembly switch
+        {
+            PsdAssembly.Explicit => true,
+            PsdAssembly.ByColumns => false,
+            _ => explicitCost <= columnCost,
+        };
+        if (useExplicit)
         {
             var hinv = PsdScaling.HInverseMatrix(psd, order);
             for (int u = 0; u < p; u++)
