@@ -149,8 +149,9 @@ internal sealed class KktSystem
     /// <summary>
     /// Adds A_bᵀH⁻¹A_b for PSD block k (q = k(k+1)/2 rows, p columns of A touching them, nnz entries). Two routes:
     /// <list type="bullet">
-    /// <item>explicit: form H⁻¹ = W⁻¹W⁻ᵀ as the q×q symmetric Kronecker product (O(q²)), then H⁻¹A_b and
-    /// A_bᵀ(H⁻¹A_b) through the sparse entries (O(q·nnz + p·nnz)); best when A_b is sparse, e.g. X = svec variables;</item>
+    /// <item>explicit: H⁻¹A_b column by column as Σ a_ru·(column r of H⁻¹), each column of H⁻¹ = W⁻¹W⁻ᵀ read off the
+    /// symmetric Kronecker product M ⊗ₛ M in O(q) (<see cref="PsdScaling.HInverseColumn"/>), then A_bᵀ(H⁻¹A_b) through
+    /// the sparse entries: O(q·nnz + p·nnz); best when A_b is sparse, e.g. rows that are svec variables;</item>
     /// <item>by columns: G = W⁻ᵀA_b one column at a time (O(p·k³)), then GᵀG (O(p²q)); best for a few dense columns,
     /// e.g. a linear matrix inequality Σ x_iF_i ⪰ 0 in a few variables.</item>
     /// </list>
@@ -162,25 +163,26 @@ internal sealed class KktSystem
         var cols = _psdColumns[k];
         int p = cols.Pattern.Length;
         if (p == 0) return;
-        double explicitCost = (double)q * q + (double)q * cols.NonZeros + (double)p * cols.NonZeros;
+        double explicitCost = (double)q * cols.NonZeros + (double)p * cols.NonZeros;
         double columnCost = 4.0 * p * order * order * order + 0.5 * (double)p * p * q;
-        var psd = scaling?.Psd(k);
-        var g = new double[(long)p * q]; // column u of the result (H⁻¹A_b or W⁻ᵀA_b), contiguous
         bool useExplicit = _settings.PsdAssembly switch
         {
             PsdAssembly.Explicit => true,
             PsdAssembly.ByColumns => false,
             _ => explicitCost <= columnCost,
         };
+        var psd = scaling?.Psd(k);
+        var g = new double[(long)p * q]; // column u of the result (H⁻¹A_b or W⁻ᵀA_b), contiguous
         if (useExplicit)
         {
-            var hinv = PsdScaling.HInverseMatrix(psd, order);
+            var m = PsdScaling.InverseHessianFactor(psd, order);
+            var h = new double[q];
             for (int u = 0; u < p; u++)
             {
                 var col = g.AsSpan(u * q, q);
                 foreach (var (row, val) in cols.Entries[u])
                 {
-                    var h = hinv.AsSpan(row * q, q); // H⁻¹ is symmetric: row = column
+                    PsdScaling.HInverseColumn(m, order, row, h);
                     for (int i = 0; i < q; i++) col[i] += val * h[i];
                 }
             }

@@ -1,46 +1,106 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
 using ConicDsl.Conic;
 using MathNet.Numerics.LinearAlgebra;
+using Vector = System.Numerics.Vector;
+using SimdVector = System.Numerics.Vector<double>;
 
 namespace ConicDsl.Backends.Native;
 
 /// <summary>
 /// Jordan-algebra arithmetic on one PSD cone of order k in svec coordinates (ConeLayout's convention: lower
 /// triangle column by column, off-diagonal entries ×√2, so ⟨svec U, svec V⟩ = tr(UV)). The identity is svec(I),
-/// the product is U∘V = (UV + VU)/2, and the eigenvalues of u are those of the matrix U. Matrices are small and
-/// dense (k is at most a few hundred), so MathNet's dense routines do the work.
+/// the product is U∘V = (UV + VU)/2, and the eigenvalues of u are those of the matrix U.
+/// Matrices are small and dense and held as flat row-major k×k arrays; products, Cholesky and triangular solves are
+/// written out here (MathNet's generic paths cost 10–20× more at k = 60), eigen- and singular value decompositions
+/// come from MathNet.
 /// </summary>
 internal static class PsdMath
 {
-    private static readonly double Sqrt2 = Math.Sqrt(2);
     private static readonly double InvSqrt2 = 1 / Math.Sqrt(2);
 
-    /// <summary>The symmetric matrix of an svec block.</summary>
-    public static Matrix<double> Unpack(ReadOnlySpan<double> v, int k)
+    /// <summary>The full symmetric matrix of an svec block, row-major into <paramref name="m"/> (length k²).</summary>
+    public static void Unpack(ReadOnlySpan<double> v, int k, Span<double> m)
     {
-        var m = Matrix<double>.Build.Dense(k, k);
         int idx = 0;
         for (int j = 0; j < k; j++)
         {
-            m[j, j] = v[idx++];
+            m[j * k + j] = v[idx++];
             for (int i = j + 1; i < k; i++)
             {
                 double e = v[idx++] * InvSqrt2;
-                m[i, j] = e;
-                m[j, i] = e;
+                m[i * k + j] = e;
+                m[j * k + i] = e;
             }
         }
+    }
+
+    public static double[] Unpack(ReadOnlySpan<double> v, int k)
+    {
+        var m = new double[k * k];
+        Unpack(v, k, m);
         return m;
     }
 
-    /// <summary>svec of the symmetric part of m.</summary>
-    public static void Pack(Matrix<double> m, Span<double> v)
+    /// <summary>svec of the symmetric part of the row-major matrix m.</summary>
+    public static void Pack(ReadOnlySpan<double> m, int k, Span<double> v)
     {
-        int k = m.RowCount, idx = 0;
+        int idx = 0;
         for (int j = 0; j < k; j++)
         {
-            v[idx++] = m[j, j];
-            for (int i = j + 1; i < k; i++) v[idx++] = InvSqrt2 * (m[i, j] + m[j, i]);
+            v[idx++] = m[j * k + j];
+            for (int i = j + 1; i < k; i++) v[idx++] = InvSqrt2 * (m[i * k + j] + m[j * k + i]);
         }
+    }
+
+    /// <summary>c = a·b (row-major k×k; c must not alias a or b).</summary>
+    public static void Multiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int k)
+    {
+        c[..(k * k)].Clear();
+        for (int i = 0; i < k; i++)
+        {
+            var ci = c.Slice(i * k, k);
+            for (int p = 0; p < k; p++)
+            {
+                double aip = a[i * k + p];
+                if (aip != 0) Axpy(aip, b.Slice(p * k, k), ci);
+            }
+        }
+    }
+
+    /// <summary>c = aᵀ·b (row-major k×k; c must not alias a or b).</summary>
+    public static void TransposeMultiply(ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c, int k)
+    {
+        c[..(k * k)].Clear();
+        for (int p = 0; p < k; p++)
+        {
+            var bp = b.Slice(p * k, k);
+            for (int i = 0; i < k; i++)
+            {
+                double api = a[p * k + i];
+                if (api != 0) Axpy(api, bp, c.Slice(i * k, k));
+            }
+        }
+    }
+
+    /// <summary>y ← y + a·x, vectorized.</summary>
+    private static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y)
+    {
+        var vx = MemoryMarshal.Cast<double, SimdVector>(x);
+        var vy = MemoryMarshal.Cast<double, SimdVector>(y);
+        var va = new SimdVector(a);
+        for (int t = 0; t < vx.Length; t++) vy[t] = Vector.FusedMultiplyAdd(va, vx[t], vy[t]);
+        for (int t = vx.Length * SimdVector.Count; t < x.Length; t++) y[t] += a * x[t];
+    }
+
+    /// <summary>r = svec(AᵀUA) for u = svec(U) and a row-major k×k A. r may alias u.</summary>
+    public static void Congruence(ReadOnlySpan<double> a, ReadOnlySpan<double> u, Span<double> r, int k)
+    {
+        var um = Unpack(u, k);
+        var t = new double[k * k];
+        Multiply(um, a, t, k);          // UA
+        TransposeMultiply(a, t, um, k); // Aᵀ(UA)
+        Pack(um, k, r);
     }
 
     /// <summary>r = svec((UV + VU)/2). r may alias u or v.</summary>
@@ -48,8 +108,9 @@ internal static class PsdMath
     {
         var uu = Unpack(u, k);
         var vv = Unpack(v, k);
-        var p = uu * vv;
-        Pack(p, r); // Pack symmetrizes: (P + Pᵀ)/2 = (UV + VU)/2
+        var p = new double[k * k];
+        Multiply(uu, vv, p, k);
+        Pack(p, k, r); // Pack symmetrizes: (P + Pᵀ)/2 = (UV + VU)/2
     }
 
     /// <summary>True when the off-diagonal entries of the svec block are exactly zero (the NT λ is built so).</summary>
@@ -89,13 +150,18 @@ internal static class PsdMath
             }
             return;
         }
-        var evd = Unpack(lambda, k).Evd(Symmetricity.Symmetric);
-        var q = evd.EigenVectors;
-        var l = evd.EigenValues.Map(c => c.Real);
-        var dt = q.TransposeThisAndMultiply(Unpack(d, k)) * q;
+        var (l, q) = SymmetricEigen(Unpack(lambda, k), k);
+        var dm = Unpack(d, k);
+        var t = new double[k * k];
+        Multiply(dm, q, t, k);          // DQ
+        TransposeMultiply(q, t, dm, k); // QᵀDQ
         for (int i = 0; i < k; i++)
-            for (int j = 0; j < k; j++) dt[i, j] *= 2 / (l[i] + l[j]);
-        Pack(q * dt.TransposeAndMultiply(q), r);
+            for (int j = 0; j < k; j++) dm[i * k + j] *= 2 / (l[i] + l[j]);
+        // Back: Q R̃ Qᵀ = (Qᵀ)ᵀ R̃ Qᵀ.
+        var qt = Transpose(q, k);
+        Multiply(dm, qt, t, k);
+        TransposeMultiply(qt, t, dm, k);
+        Pack(dm, k, r);
     }
 
     /// <summary>v ← v + a·svec(I).</summary>
@@ -104,13 +170,7 @@ internal static class PsdMath
         for (int j = 0; j < k; j++) v[Svec.Index(k, j, j)] += a;
     }
 
-    public static double MinEigenvalue(ReadOnlySpan<double> v, int k)
-    {
-        var evd = Unpack(v, k).Evd(Symmetricity.Symmetric);
-        double m = double.PositiveInfinity;
-        foreach (var e in evd.EigenValues) m = Math.Min(m, e.Real);
-        return m;
-    }
+    public static double MinEigenvalue(ReadOnlySpan<double> v, int k) => SymmetricEigenvalues(Unpack(v, k), k).Min();
 
     /// <summary>
     /// Largest α ≥ 0 with U + αD ⪰ 0 (U positive definite); +∞ when the ray never leaves the cone. With U = LLᵀ,
@@ -119,51 +179,86 @@ internal static class PsdMath
     /// </summary>
     public static double MaxStep(ReadOnlySpan<double> u, ReadOnlySpan<double> d, int k)
     {
-        var l = Cholesky(Unpack(u, k));
-        if (l is null) return 0;
-        var x = ForwardSolve(l, Unpack(d, k));    // L⁻¹D
-        var m = ForwardSolve(l, x.Transpose());   // L⁻¹(L⁻¹D)ᵀ = L⁻¹DL⁻ᵀ
-        var sym = 0.5 * (m + m.Transpose());
-        double min = double.PositiveInfinity;
-        foreach (var e in sym.Evd(Symmetricity.Symmetric).EigenValues) min = Math.Min(min, e.Real);
+        var l = Unpack(u, k);
+        if (!Cholesky(l, k)) return 0;
+        var x = Unpack(d, k);
+        ForwardSolve(l, x, k);     // L⁻¹D
+        x = Transpose(x, k);       // DL⁻ᵀ
+        ForwardSolve(l, x, k);     // L⁻¹DL⁻ᵀ
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < i; j++)
+                x[i * k + j] = x[j * k + i] = 0.5 * (x[i * k + j] + x[j * k + i]);
+        double min = SymmetricEigenvalues(x, k).Min();
         if (double.IsNaN(min)) return 0;
         return min < 0 ? -1 / min : double.PositiveInfinity;
     }
 
-    /// <summary>Lower Cholesky factor of a symmetric matrix, or null when a pivot is not positive (or not finite).</summary>
-    public static Matrix<double>? Cholesky(Matrix<double> a)
+    /// <summary>In place: the lower triangle of a becomes the Cholesky factor L (the strict upper triangle is zeroed);
+    /// false when a pivot is not positive or not finite.</summary>
+    public static bool Cholesky(Span<double> a, int k)
     {
-        int n = a.RowCount;
-        var l = Matrix<double>.Build.Dense(n, n);
-        for (int j = 0; j < n; j++)
+        for (int j = 0; j < k; j++)
         {
-            double d = a[j, j];
-            for (int p = 0; p < j; p++) d -= l[j, p] * l[j, p];
-            if (!(d > 0) || !double.IsFinite(d)) return null;
+            var rj = a.Slice(j * k, j);
+            double d = a[j * k + j] - Dot(rj, rj);
+            if (!(d > 0) || !double.IsFinite(d)) return false;
             double ljj = Math.Sqrt(d);
-            l[j, j] = ljj;
-            for (int i = j + 1; i < n; i++)
-            {
-                double s = a[i, j];
-                for (int p = 0; p < j; p++) s -= l[i, p] * l[j, p];
-                l[i, j] = s / ljj;
-            }
+            a[j * k + j] = ljj;
+            for (int i = j + 1; i < k; i++)
+                a[i * k + j] = (a[i * k + j] - Dot(a.Slice(i * k, j), rj)) / ljj;
         }
-        return l;
+        for (int i = 0; i < k; i++)
+            for (int j = i + 1; j < k; j++) a[i * k + j] = 0;
+        return true;
     }
 
-    /// <summary>L⁻¹B for lower-triangular L.</summary>
-    public static Matrix<double> ForwardSolve(Matrix<double> l, Matrix<double> b)
+    /// <summary>b ← L⁻¹b for lower-triangular L (row-major), b a k×k matrix.</summary>
+    public static void ForwardSolve(ReadOnlySpan<double> l, Span<double> b, int k)
     {
-        int n = l.RowCount;
-        var x = b.Clone();
-        for (int c = 0; c < x.ColumnCount; c++)
-            for (int i = 0; i < n; i++)
+        for (int i = 0; i < k; i++)
+        {
+            var bi = b.Slice(i * k, k);
+            for (int p = 0; p < i; p++)
             {
-                double s = x[i, c];
-                for (int p = 0; p < i; p++) s -= l[i, p] * x[p, c];
-                x[i, c] = s / l[i, i];
+                double lip = l[i * k + p];
+                if (lip != 0) Axpy(-lip, b.Slice(p * k, k), bi);
             }
-        return x;
+            double inv = 1 / l[i * k + i];
+            for (int c = 0; c < k; c++) bi[c] *= inv;
+        }
+    }
+
+    public static double[] Transpose(ReadOnlySpan<double> a, int k)
+    {
+        var t = new double[k * k];
+        for (int i = 0; i < k; i++)
+            for (int j = 0; j < k; j++) t[j * k + i] = a[i * k + j];
+        return t;
+    }
+
+    private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    private static Matrix<double> ToMatrix(double[] rowMajor, int k) => Matrix<double>.Build.DenseOfRowMajor(k, k, rowMajor);
+
+    public static double[] SymmetricEigenvalues(double[] m, int k) =>
+        ToMatrix(m, k).Evd(Symmetricity.Symmetric).EigenValues.Select(e => e.Real).ToArray();
+
+    /// <summary>Eigenvalues and (row-major) eigenvector matrix Q, columns the eigenvectors.</summary>
+    public static (double[] Values, double[] Vectors) SymmetricEigen(double[] m, int k)
+    {
+        var evd = ToMatrix(m, k).Evd(Symmetricity.Symmetric);
+        return (evd.EigenValues.Select(e => e.Real).ToArray(), evd.EigenVectors.ToRowMajorArray());
+    }
+
+    /// <summary>SVD b = UΣVᵀ: (σ, U, V) with U, V row-major.</summary>
+    public static (double[] Sigma, double[] U, double[] V) Svd(double[] b, int k)
+    {
+        var svd = ToMatrix(b, k).Svd(true);
+        return (svd.S.ToArray(), svd.U.ToRowMajorArray(), svd.VT.Transpose().ToRowMajorArray());
     }
 }
