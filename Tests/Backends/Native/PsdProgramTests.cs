@@ -130,6 +130,84 @@ public class PsdProgramTests
         Assert.That(r.PrimalObjective, Is.EqualTo(nuclear).Within(1e-7 * nuclear));
     }
 
+    [Test]
+    public void LovaszThetaOfTheFiveCycleIsRootFive()
+    {
+        // ϑ(C₅) = max tr(JX) s.t. tr X = 1, X_ij = 0 on the edges, X ⪰ 0. Reference: Lovász's closed form ϑ(C₅) = √5.
+        int n = 5, len = ConeLayout.SvecLength(n);
+        var b = new ConicProgramBuilder();
+        b.AddVariables("svec X", len);
+        for (int j = 0; j < n; j++)
+            for (int i = j; i < n; i++) b.AddLinearObjective(Svec.Index(n, i, j), i == j ? -1 : -Math.Sqrt(2)); // −tr(JX)
+        var eq = b.AddRows("tr X = 1, X on edges = 0", ConeKind.Zero, 1 + n);
+        for (int i = 0; i < n; i++) eq.Add(0, Svec.Index(n, i, i), 1);
+        eq.SetConstant(0, -1);
+        for (int i = 0; i < n; i++) eq.Add(1 + i, Svec.Index(n, (i + 1) % n, i), 1);
+        var psd = b.AddPsd("X", n);
+        for (int i = 0; i < len; i++) psd.Add(i, i, 1);
+        var program = b.Build();
+        var r = Solve(program);
+        AssertOptimal(program, r);
+        Assert.That(-r.PrimalObjective, Is.EqualTo(Math.Sqrt(5)).Within(1e-7));
+    }
+
+    [Test]
+    public void ProgramWithoutAStrictlyFeasiblePointStillConverges()
+    {
+        // min tr(CX) s.t. tr X = 1, X₀₀ = 0, X ⪰ 0: X₀₀ = 0 forces X's first row and column to vanish, so no X ≻ 0 is
+        // feasible (no Slater point). The optimum is λ_min of C's trailing 2×2 block [[2, 1], [1, 3]], (5 − √5)/2.
+        // Reference: that closed form. (Measured: CVXOPT stops at its iteration limit and CSDP is inaccurate here.)
+        var c = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 5, 0 }, { 5, 2, 1 }, { 0, 1, 3 } });
+        var withZero = new ConicProgramBuilder();
+        withZero.AddVariables("svec X", 6);
+        var sc = SvecOf(c);
+        for (int i = 0; i < 6; i++) withZero.AddLinearObjective(i, sc[i]);
+        var eq = withZero.AddRows("tr X = 1, X₀₀ = 0", ConeKind.Zero, 2);
+        for (int i = 0; i < 3; i++) eq.Add(0, Svec.Index(3, i, i), 1);
+        eq.SetConstant(0, -1);
+        eq.Add(1, Svec.Index(3, 0, 0), 1);
+        var psd = withZero.AddPsd("X", 3);
+        for (int i = 0; i < 6; i++) psd.Add(i, i, 1);
+        var program = withZero.Build();
+        var r = Solve(program);
+        AssertOptimal(program, r);
+        Assert.That(r.PrimalObjective, Is.EqualTo((5 - Math.Sqrt(5)) / 2).Within(1e-7));
+    }
+
+    [Test]
+    public void DenseLinearMatrixInequalityAgreesWithCsdp()
+    {
+        // min cᵀx s.t. F₀ + Σ x_iF_i ⪰ 0 with dense F_i (order 20, 5 variables): the KKT block is assembled by columns
+        // (G = W⁻ᵀA_b). F₀ ≻ 0 makes x = 0 strictly feasible and c_i = tr(F_iZ₀) with Z₀ ≻ 0 makes the dual strictly
+        // feasible. Reference: the CSDP backend (CVXOPT stops at its iteration limit on this program).
+        var rng = new Random(20);
+        int k = 20, p = 5, len = ConeLayout.SvecLength(k);
+        Matrix<double> Spd()
+        {
+            var g = Matrix<double>.Build.Dense(k, k, (_, _) => rng.NextDouble() - 0.5);
+            return g * g.Transpose() + Matrix<double>.Build.DenseIdentity(k);
+        }
+        var b = new ConicProgramBuilder();
+        b.AddVariables("x", p);
+        var lmi = b.AddPsd("F0 + Σ x_i F_i", k);
+        var f0 = SvecOf(Spd());
+        var z0 = SvecOf(Spd());
+        for (int i = 0; i < len; i++) lmi.SetConstant(i, f0[i]);
+        for (int v = 0; v < p; v++)
+        {
+            var g = Matrix<double>.Build.Dense(k, k, (_, _) => rng.NextDouble() - 0.5);
+            var fi = SvecOf(g + g.Transpose());
+            for (int i = 0; i < len; i++) lmi.Add(i, v, fi[i]);
+            b.AddLinearObjective(v, fi.Zip(z0, (x, y) => x * y).Sum());
+        }
+        var program = b.Build();
+        var r = Solve(program);
+        AssertOptimal(program, r);
+        var o = new CsdpBackend().Solve(program, new SolverSettings { TimeLimitSeconds = 60 });
+        Assert.That(o.Status, Is.EqualTo(SolveStatus.Optimal), o.Message);
+        Assert.That(r.PrimalObjective, Is.EqualTo(o.PrimalObjective).Within(1e-6 * Math.Abs(o.PrimalObjective)));
+    }
+
     /// <summary>Euclidean projection of v onto the unit simplex (sort-based, Held–Wolfe–Crowder).</summary>
     private static double[] ProjectOntoSimplex(double[] v)
     {
