@@ -5,9 +5,9 @@ namespace ConicDsl.Backends.Native;
 /// <summary>
 /// Nesterov–Todd scaling W for the current (s, y): the block-diagonal matrix with W⁻ᵀs = Wy = λ and H = WᵀW the
 /// Hessian block of the Newton system. Orthant and second-order blocks are symmetric (W = Wᵀ); PSD blocks are not
-/// (<see cref="PsdScaling"/>), which is why the transposed applications exist. Orthant rows: W = diag(√(s/y)). A second-order cone block is kept in structured form
-/// W = η(2vvᵀ − J), W⁻¹ = η⁻¹(2Jvvᵀ J − J), with J = diag(1, −I) and vᵀJv = 1, where
-/// s̄ = s/√det s, ȳ = y/√det y, γ = √((1 + s̄ᵀȳ)/2), w̄ = (s̄ + Jȳ)/(2γ) is the normalized NT point,
+/// (<see cref="PsdScaling"/>), which is why the transposed applications exist. Orthant rows: W = diag(√(s/y)).
+/// A second-order cone block is kept in structured form W = η(2vvᵀ − J), W⁻¹ = η⁻¹(2Jvvᵀ J − J), with
+/// J = diag(1, −I) and vᵀJv = 1, where s̄ = s/√det s, ȳ = y/√det y, γ = √((1 + s̄ᵀȳ)/2), w̄ = (s̄ + Jȳ)/(2γ) is the normalized NT point,
 /// v = (w̄ + e)/√(2(w̄₀ + 1)) its Jordan square root (W is the square root of the quadratic representation of w̄),
 /// and η = (det s / det y)^¼. Applying W or W⁻¹ costs O(q) and no q×q matrix is formed.
 /// </summary>
