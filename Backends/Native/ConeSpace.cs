@@ -4,7 +4,8 @@ namespace ConicDsl.Backends.Native;
 
 /// <summary>
 /// Cone-wise operations on full-length row vectors (length m). Zero-cone rows carry no slack and a free dual,
-/// so every operation here leaves them alone (or writes 0); only the nonnegative and second-order rows take part.
+/// so every operation here leaves them alone (or writes 0); the nonnegative, second-order and PSD rows take part
+/// (PSD blocks in svec coordinates, <see cref="PsdMath"/>).
 /// </summary>
 internal sealed class ConeSpace
 {
@@ -14,15 +15,17 @@ internal sealed class ConeSpace
         NonNegative = layout.NonNegative;
         Rows = layout.Rows;
         Soc = layout.SecondOrderBlocks().ToArray();
-        Degree = NonNegative + Soc.Length;
+        Psd = layout.PsdBlocks().ToArray();
+        Degree = NonNegative + Soc.Length + layout.Psd.Sum();
     }
 
     public int Rows { get; }
     public int Zero { get; }
     public int NonNegative { get; }
     public (int Start, int Dimension)[] Soc { get; }
+    public (int Start, int Order)[] Psd { get; }
 
-    /// <summary>Barrier degree ν: one per orthant row and one per second-order cone.</summary>
+    /// <summary>Barrier degree ν: one per orthant row, one per second-order cone, k per PSD cone of order k.</summary>
     public int Degree { get; }
 
     public int ConeStart => Zero;
@@ -39,7 +42,10 @@ internal sealed class ConeSpace
         r[..Zero].Clear();
         for (int i = Zero; i < Zero + NonNegative; i++) r[i] = u[i] * v[i];
         foreach (var (s, q) in Soc) SocMath.JordanProduct(u.Slice(s, q), v.Slice(s, q), r.Slice(s, q));
+        foreach (var (s, k) in Psd) PsdMath.JordanProduct(u.Slice(s, Len(k)), v.Slice(s, Len(k)), r.Slice(s, Len(k)), k);
     }
+
+    private static int Len(int order) => ConeLayout.SvecLength(order);
 
     /// <summary>r with λ∘r = d.</summary>
     public void JordanDivide(ReadOnlySpan<double> lambda, ReadOnlySpan<double> d, Span<double> r)
@@ -47,6 +53,7 @@ internal sealed class ConeSpace
         r[..Zero].Clear();
         for (int i = Zero; i < Zero + NonNegative; i++) r[i] = d[i] / lambda[i];
         foreach (var (s, q) in Soc) SocMath.JordanDivide(lambda.Slice(s, q), d.Slice(s, q), r.Slice(s, q));
+        foreach (var (s, k) in Psd) PsdMath.JordanDivide(lambda.Slice(s, Len(k)), d.Slice(s, Len(k)), r.Slice(s, Len(k)), k);
     }
 
     /// <summary>v ← v + a·e on the cone rows.</summary>
@@ -54,6 +61,7 @@ internal sealed class ConeSpace
     {
         for (int i = Zero; i < Zero + NonNegative; i++) v[i] += a;
         foreach (var (s, _) in Soc) v[s] += a;
+        foreach (var (s, k) in Psd) PsdMath.AddIdentity(v.Slice(s, Len(k)), k, a);
     }
 
     public double MinEigenvalue(ReadOnlySpan<double> v)
@@ -61,6 +69,7 @@ internal sealed class ConeSpace
         double m = double.PositiveInfinity;
         for (int i = Zero; i < Zero + NonNegative; i++) m = Math.Min(m, v[i]);
         foreach (var (s, q) in Soc) m = Math.Min(m, SocMath.MinEigenvalue(v.Slice(s, q)));
+        foreach (var (s, k) in Psd) m = Math.Min(m, PsdMath.MinEigenvalue(v.Slice(s, Len(k)), k));
         return m;
     }
 
@@ -71,6 +80,7 @@ internal sealed class ConeSpace
         for (int i = Zero; i < Zero + NonNegative; i++)
             if (d[i] < 0) alpha = Math.Min(alpha, -u[i] / d[i]);
         foreach (var (s, q) in Soc) alpha = Math.Min(alpha, SocMath.MaxStep(u.Slice(s, q), d.Slice(s, q)));
+        foreach (var (s, k) in Psd) alpha = Math.Min(alpha, PsdMath.MaxStep(u.Slice(s, Len(k)), d.Slice(s, Len(k)), k));
         return alpha;
     }
 

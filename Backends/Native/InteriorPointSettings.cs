@@ -30,6 +30,10 @@ public sealed record InteriorPointSettings
     /// <summary>Refinement stops when a step improves the residual by less than this factor.</summary>
     public double RefinementStopRatio { get; init; } = 5;
 
+    /// <summary>How a PSD block's A_bᵀH⁻¹A_b enters the reduced KKT matrix (<see cref="KktSystem"/>): by default the
+    /// cheaper of the two routes for the block's shape; tests force each one.</summary>
+    internal PsdAssembly PsdAssembly { get; init; } = PsdAssembly.Cheaper;
+
     /// <summary>When the method stalls, a point meeting this looser tolerance is reported as Inaccurate rather than a
     /// numerical error.</summary>
     public double ReducedTolerance => Math.Sqrt(Tolerance);
@@ -50,4 +54,14 @@ public sealed record InteriorPointSettings
             Verbose = verbose,
         };
     }
+}
+
+/// <summary>Routes for a PSD block of the reduced KKT matrix (<see cref="KktSystem"/>).</summary>
+internal enum PsdAssembly
+{
+    Cheaper,
+    /// <summary>H⁻¹ formed as a symmetric Kronecker product, then multiplied by the sparse A_b.</summary>
+    Explicit,
+    /// <summary>G = W⁻ᵀA_b column by column, then GᵀG.</summary>
+    ByColumns,
 }

@@ -163,8 +163,8 @@ public sealed class InteriorPointSolver
             _dtaua = _dtau;
             _dkappaa = _dkappa;
 
-            // Corrector: centring σμ plus Mehrotra's second-order term (W⁻¹Δs_a)∘(WΔy_a).
-            _scaling.ApplyWInverse(_dsa, _t1);
+            // Corrector: centring σμ plus Mehrotra's second-order term (W⁻ᵀΔs_a)∘(WΔy_a).
+            _scaling.ApplyWInverseTranspose(_dsa, _t1);
             _scaling.ApplyW(_dya, _t2);
             _cones.JordanProduct(_t1, _t2, _d2);
             _cones.JordanProduct(lambda, lambda, _jordan);
@@ -241,14 +241,15 @@ public sealed class InteriorPointSolver
     }
 
     /// <summary>
-    /// The Newton direction for the linearized complementarity λ∘(W⁻¹Δs + WΔy) = −ds, κΔτ + τΔκ = −dκ,
-    /// with the linear residuals reduced by the factor (1 − σ).
+    /// The Newton direction for the linearized complementarity λ∘(W⁻ᵀΔs + WΔy) = −ds, κΔτ + τΔκ = −dκ,
+    /// with the linear residuals reduced by the factor (1 − σ). Hence Δs = −Wᵀ(λ⊘ds + WΔy) and the cone rows of the
+    /// Newton system read AΔx − WᵀWΔy = −(1 − σ)r_z + Wᵀ(λ⊘ds).
     /// </summary>
     private bool Direction(double sigma, double[] dsTarget, double dkappa)
     {
         double keep = 1 - sigma;
         _cones.JordanDivide(_scaling.Lambda, dsTarget, _t1); // t = λ⊘ds
-        _scaling.ApplyW(_t1, _t2);                            // W(λ⊘ds)
+        _scaling.ApplyWTranspose(_t1, _t2);                   // Wᵀ(λ⊘ds)
         for (int i = 0; i < _n; i++) _d1[i] = -keep * _rx[i];
         for (int i = 0; i < _m; i++) _d2[i] = -keep * _rz[i] + (i >= _cones.Zero ? _t2[i] : 0);
         if (!double.IsFinite(_kkt.Solve(_d1, _d2, _dx, _dy))) return false;
@@ -257,10 +258,10 @@ public sealed class InteriorPointSolver
         _dtau = num / _denominator;
         for (int i = 0; i < _n; i++) _dx[i] += _dtau * _x1[i];
         for (int i = 0; i < _m; i++) _dy[i] += _dtau * _y1[i];
-        // Δs = −W(λ⊘ds + WΔy)
+        // Δs = −Wᵀ(λ⊘ds + WΔy)
         _scaling.ApplyW(_dy, _t2);
         for (int i = _cones.Zero; i < _m; i++) _t2[i] += _t1[i];
-        _scaling.ApplyW(_t2, _ds);
+        _scaling.ApplyWTranspose(_t2, _ds);
         for (int i = 0; i < _m; i++) _ds[i] = -_ds[i];
         _dkappa = -(dkappa + _kappa * _dtau) / _tau;
         return double.IsFinite(_dtau) && double.IsFinite(_dkappa);

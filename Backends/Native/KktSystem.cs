@@ -14,6 +14,8 @@ namespace ConicDsl.Backends.Native;
 /// which is assembled densely (few variables, many sparse rows is the expected shape) and factored by
 /// <see cref="DenseLdl"/>. The static δ keeps it factorable when A_z is rank deficient or P + A_cᵀH⁻¹A_c is
 /// singular; iterative refinement against the δ-free full operator removes its effect on the answer.
+/// A PSD block's term A_bᵀH⁻¹A_b is assembled by whichever of two routes is cheaper for its shape
+/// (<see cref="AddPsdBlock"/>).
 /// </summary>
 internal sealed class KktSystem
 {
@@ -26,6 +28,11 @@ internal sealed class KktSystem
     private readonly DenseLdl _ldl;
     private NtScaling? _scaling;
     private readonly double[] _mTmp, _mTmp2, _sol;
+    private readonly PsdColumns[] _psdColumns;
+
+    /// <summary>The part of A in one PSD block's rows, by column: the distinct columns (sorted) and, for each, its
+    /// (row within the block, value) entries.</summary>
+    private sealed record PsdColumns(int[] Pattern, (int Row, double Value)[][] Entries, int NonZeros);
 
     public KktSystem(ConicProgram program, ConeSpace cones, InteriorPointSettings settings)
     {
@@ -40,6 +47,21 @@ internal sealed class KktSystem
         _mTmp = new double[m];
         _mTmp2 = new double[m];
         _sol = new double[_n + _z];
+        _psdColumns = cones.Psd.Select(b => CollectColumns(b.Start, ConeLayout.SvecLength(b.Order))).ToArray();
+    }
+
+    private PsdColumns CollectColumns(int start, int q)
+    {
+        var byColumn = new SortedDictionary<int, List<(int, double)>>();
+        int nnz = 0;
+        for (int r = start; r < start + q; r++)
+            for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++)
+            {
+                if (!byColumn.TryGetValue(_colIdx[a], out var list)) byColumn[_colIdx[a]] = list = new List<(int, double)>();
+                list.Add((r - start, _rowVal[a]));
+                nnz++;
+            }
+        return new PsdColumns(byColumn.Keys.ToArray(), byColumn.Values.Select(l => l.ToArray()).ToArray(), nnz);
     }
 
     public int DynamicRegularizations => _ldl.DynamicRegularizations;
@@ -82,6 +104,7 @@ internal sealed class KktSystem
             }
         }
         for (int k = 0; k < _cones.Soc.Length; k++) AddSocBlock(k, scaling);
+        for (int k = 0; k < _cones.Psd.Length; k++) AddPsdBlock(k, scaling);
         for (int r = 0; r < z; r++)
             for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++) _ldl.Add(_n + r, _colIdx[a], _rowVal[a]);
 
@@ -123,7 +146,76 @@ internal sealed class KktSystem
         }
     }
 
-    /// <summary>r = H⁻¹v on the cone rows (zero rows untouched). r may alias v.</summary>
+    /// <summary>
+    /// Adds A_bᵀH⁻¹A_b for PSD block k (q = k(k+1)/2 rows, p columns of A touching them, nnz entries). Two routes:
+    /// <list type="bullet">
+    /// <item>explicit: H⁻¹A_b column by column as Σ a_ru·(column r of H⁻¹), each column of H⁻¹ = W⁻¹W⁻ᵀ read off the
+    /// symmetric Kronecker product M ⊗ₛ M in O(q) (<see cref="PsdScaling.HInverseColumn"/>), then A_bᵀ(H⁻¹A_b) through
+    /// the sparse entries: O(q·nnz + p·nnz); best when A_b is sparse, e.g. rows that are svec variables;</item>
+    /// <item>by columns: G = W⁻ᵀA_b one column at a time (O(p·k³)), then GᵀG (O(p²q)); best for a few dense columns,
+    /// e.g. a linear matrix inequality Σ x_iF_i ⪰ 0 in a few variables.</item>
+    /// </list>
+    /// </summary>
+    private void AddPsdBlock(int k, NtScaling? scaling)
+    {
+        var (_, order) = _cones.Psd[k];
+        int q = ConeLayout.SvecLength(order);
+        var cols = _psdColumns[k];
+        int p = cols.Pattern.Length;
+        if (p == 0) return;
+        double explicitCost = (double)q * cols.NonZeros + (double)p * cols.NonZeros;
+        double columnCost = 4.0 * p * order * order * order + 0.5 * (double)p * p * q;
+        bool useExplicit = _settings.PsdAssembly switch
+        {
+            PsdAssembly.Explicit => true,
+            PsdAssembly.ByColumns => false,
+            _ => explicitCost <= columnCost,
+        };
+        var psd = scaling?.Psd(k);
+        var g = new double[(long)p * q]; // column u of the result (H⁻¹A_b or W⁻ᵀA_b), contiguous
+        if (useExplicit)
+        {
+            var m = PsdScaling.InverseHessianFactor(psd, order);
+            var h = new double[q];
+            for (int u = 0; u < p; u++)
+            {
+                var col = g.AsSpan(u * q, q);
+                foreach (var (row, val) in cols.Entries[u])
+                {
+                    PsdScaling.HInverseColumn(m, order, row, h);
+                    for (int i = 0; i < q; i++) col[i] += val * h[i];
+                }
+            }
+            for (int u = 0; u < p; u++)
+                for (int v = 0; v <= u; v++)
+                {
+                    var hv = g.AsSpan(v * q, q);
+                    double d = 0;
+                    foreach (var (row, val) in cols.Entries[u]) d += val * hv[row];
+                    _ldl.Add(cols.Pattern[u], cols.Pattern[v], d);
+                }
+            return;
+        }
+        for (int u = 0; u < p; u++)
+        {
+            var col = g.AsSpan(u * q, q);
+            foreach (var (row, val) in cols.Entries[u]) col[row] = val;
+            psd?.ApplyWInverseTranspose(col, col);
+        }
+        for (int u = 0; u < p; u++)
+        {
+            var gu = g.AsSpan(u * q, q);
+            for (int v = 0; v <= u; v++)
+            {
+                var gv = g.AsSpan(v * q, q);
+                double d = 0;
+                for (int i = 0; i < q; i++) d += gu[i] * gv[i];
+                _ldl.Add(cols.Pattern[u], cols.Pattern[v], d);
+            }
+        }
+    }
+
+    /// <summary>r = H⁻¹v = W⁻¹W⁻ᵀv on the cone rows (zero rows untouched). r may alias v.</summary>
     private void ApplyHInverse(ReadOnlySpan<double> v, Span<double> r)
     {
         int z = _cones.Zero;
@@ -133,7 +225,7 @@ internal sealed class KktSystem
             return;
         }
         var keep = r[..z].ToArray();
-        _scaling.ApplyWInverse(v, r);
+        _scaling.ApplyWInverseTranspose(v, r);
         _scaling.ApplyWInverse(r, r);
         keep.CopyTo(r);
     }
@@ -214,7 +306,7 @@ internal sealed class KktSystem
         return Math.Max(NormInf(ex), NormInf(ez));
     }
 
-    /// <summary>r = Hv on the cone rows (zero rows of r set to 0).</summary>
+    /// <summary>r = Hv = WᵀWv on the cone rows (zero rows of r set to 0).</summary>
     private void ApplyH(ReadOnlySpan<double> v, Span<double> r)
     {
         if (_scaling is null)
@@ -224,7 +316,7 @@ internal sealed class KktSystem
             return;
         }
         _scaling.ApplyW(v, r);
-        _scaling.ApplyW(r, r);
+        _scaling.ApplyWTranspose(r, r);
     }
 
     internal static void SymmetricUpperMultiplyAdd(SparseMatrix p, ReadOnlySpan<double> x, Span<double> y, double alpha)

@@ -15,8 +15,8 @@ public sealed class NativeBackend : ISolverBackend
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints one line per iteration to stderr (default 0)"),
     };
 
-    public string? Rejects(ConicProgram program) =>
-        program.Cones.HasPsd ? "the native solver has no PSD cone yet; use 'solve csdp' or 'solve cvxopt'" : null;
+    /// <summary>Every cone of the standard form (zero, nonnegative, second-order, PSD) and a quadratic objective are accepted.</summary>
+    public string? Rejects(ConicProgram program) => null;
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
     {

@@ -1,10 +1,13 @@
+using ConicDsl.Conic;
+
 namespace ConicDsl.Backends.Native;
 
 /// <summary>
-/// Nesterov–Todd scaling W for the current (s, y): the symmetric positive definite block-diagonal matrix with
-/// W⁻¹s = Wy = λ. Orthant rows: W = diag(√(s/y)). A second-order cone block is kept in structured form
-/// W = η(2vvᵀ − J), W⁻¹ = η⁻¹(2Jvvᵀ J − J), with J = diag(1, −I) and vᵀJv = 1, where
-/// s̄ = s/√det s, ȳ = y/√det y, γ = √((1 + s̄ᵀȳ)/2), w̄ = (s̄ + Jȳ)/(2γ) is the normalized NT point,
+/// Nesterov–Todd scaling W for the current (s, y): the block-diagonal matrix with W⁻ᵀs = Wy = λ and H = WᵀW the
+/// Hessian block of the Newton system. Orthant and second-order blocks are symmetric (W = Wᵀ); PSD blocks are not
+/// (<see cref="PsdScaling"/>), which is why the transposed applications exist. Orthant rows: W = diag(√(s/y)).
+/// A second-order cone block is kept in structured form W = η(2vvᵀ − J), W⁻¹ = η⁻¹(2Jvvᵀ J − J), with
+/// J = diag(1, −I) and vᵀJv = 1, where s̄ = s/√det s, ȳ = y/√det y, γ = √((1 + s̄ᵀȳ)/2), w̄ = (s̄ + Jȳ)/(2γ) is the normalized NT point,
 /// v = (w̄ + e)/√(2(w̄₀ + 1)) its Jordan square root (W is the square root of the quadratic representation of w̄),
 /// and η = (det s / det y)^¼. Applying W or W⁻¹ costs O(q) and no q×q matrix is formed.
 /// </summary>
@@ -13,16 +16,21 @@ internal sealed class NtScaling
     private readonly ConeSpace _cones;
     private readonly double[] _w;   // orthant: √(s/y); SOC block: v
     private readonly double[] _eta; // per SOC block
+    private readonly PsdScaling[] _psd;
 
     public NtScaling(ConeSpace cones)
     {
         _cones = cones;
         _w = new double[cones.Rows];
         _eta = new double[cones.Soc.Length];
+        _psd = cones.Psd.Select(b => new PsdScaling(b.Order)).ToArray();
         Lambda = new double[cones.Rows];
     }
 
-    /// <summary>λ = Wy = W⁻¹s (zero-cone rows hold 0).</summary>
+    /// <summary>The scaling of PSD block <paramref name="block"/> (for the KKT assembly).</summary>
+    public PsdScaling Psd(int block) => _psd[block];
+
+    /// <summary>λ = Wy = W⁻ᵀs (zero-cone rows hold 0). On PSD blocks λ is exactly diagonal.</summary>
     public double[] Lambda { get; }
 
     /// <summary>Recomputes W and λ; false when s or y is not strictly interior (the caller reports a numerical error).</summary>
@@ -54,35 +62,65 @@ internal sealed class NtScaling
             for (int i = 1; i < q; i++) w[i] /= root;
             _eta[k] = Math.Sqrt(ns / ny);
         }
-        ApplyW(y, Lambda);
+        for (int k = 0; k < _psd.Length; k++)
+        {
+            var (start, order) = _cones.Psd[k];
+            int q = ConeLayout.SvecLength(order);
+            if (!_psd[k].Update(s.Slice(start, q), y.Slice(start, q), Lambda.AsSpan(start, q))) return false;
+        }
+        ApplyOrthantAndSoc(y, Lambda, inverse: false);
         return true;
     }
 
     /// <summary>r = Wv on the cone rows; zero-cone rows of r are set to 0. r may alias v.</summary>
     public void ApplyW(ReadOnlySpan<double> v, Span<double> r)
     {
-        int z = _cones.Zero, l = _cones.NonNegative;
-        r[..z].Clear();
-        for (int i = z; i < z + l; i++) r[i] = _w[i] * v[i];
-        for (int k = 0; k < _cones.Soc.Length; k++)
-        {
-            var (start, q) = _cones.Soc[k];
-            ApplySocW(k, v.Slice(start, q), r.Slice(start, q));
-        }
+        ApplyOrthantAndSoc(v, r, inverse: false);
+        for (int k = 0; k < _psd.Length; k++) _psd[k].ApplyW(PsdSlice(v, k), PsdSlice(r, k));
+    }
+
+    /// <summary>r = Wᵀv (= Wv on orthant and SOC blocks).</summary>
+    public void ApplyWTranspose(ReadOnlySpan<double> v, Span<double> r)
+    {
+        ApplyOrthantAndSoc(v, r, inverse: false);
+        for (int k = 0; k < _psd.Length; k++) _psd[k].ApplyWTranspose(PsdSlice(v, k), PsdSlice(r, k));
     }
 
     /// <summary>r = W⁻¹v on the cone rows; zero-cone rows of r are set to 0. r may alias v.</summary>
     public void ApplyWInverse(ReadOnlySpan<double> v, Span<double> r)
     {
+        ApplyOrthantAndSoc(v, r, inverse: true);
+        for (int k = 0; k < _psd.Length; k++) _psd[k].ApplyWInverse(PsdSlice(v, k), PsdSlice(r, k));
+    }
+
+    /// <summary>r = W⁻ᵀv (= W⁻¹v on orthant and SOC blocks).</summary>
+    public void ApplyWInverseTranspose(ReadOnlySpan<double> v, Span<double> r)
+    {
+        ApplyOrthantAndSoc(v, r, inverse: true);
+        for (int k = 0; k < _psd.Length; k++) _psd[k].ApplyWInverseTranspose(PsdSlice(v, k), PsdSlice(r, k));
+    }
+
+    private void ApplyOrthantAndSoc(ReadOnlySpan<double> v, Span<double> r, bool inverse)
+    {
         int z = _cones.Zero, l = _cones.NonNegative;
         r[..z].Clear();
-        for (int i = z; i < z + l; i++) r[i] = v[i] / _w[i];
+        if (inverse)
+            for (int i = z; i < z + l; i++) r[i] = v[i] / _w[i];
+        else
+            for (int i = z; i < z + l; i++) r[i] = _w[i] * v[i];
         for (int k = 0; k < _cones.Soc.Length; k++)
         {
             var (start, q) = _cones.Soc[k];
-            ApplySocWInverse(k, v.Slice(start, q), r.Slice(start, q));
+            if (inverse) ApplySocWInverse(k, v.Slice(start, q), r.Slice(start, q));
+            else ApplySocW(k, v.Slice(start, q), r.Slice(start, q));
         }
     }
+
+    private ReadOnlySpan<double> PsdSlice(ReadOnlySpan<double> v, int k) =>
+        v.Slice(_cones.Psd[k].Start, ConeLayout.SvecLength(_cones.Psd[k].Order));
+
+    private Span<double> PsdSlice(Span<double> v, int k) =>
+        v.Slice(_cones.Psd[k].Start, ConeLayout.SvecLength(_cones.Psd[k].Order));
 
     /// <summary>The orthant row's scale factor w_i = √(s_i/y_i), so H⁻¹ = 1/w_i².</summary>
     public double OrthantW(int row) => _w[row];

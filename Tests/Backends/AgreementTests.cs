@@ -27,10 +27,16 @@ public class AgreementTests
         }
     }
 
-    private static void AssertAgreement(string name, ConicProgram program, SolveStatus expected, double? objective = null)
+    /// <summary>PSD programs: the backends that must accept them (native since it has a PSD cone; SCS's WebAssembly build
+    /// and OR-Tools refuse them).</summary>
+    private static readonly string[] PsdBackends = { "native", "cvxopt", "csdp" };
+
+    private static void AssertAgreement(string name, ConicProgram program, SolveStatus expected, double? objective = null,
+        IEnumerable<string>? required = null)
     {
         var results = Accepting(program).Select(b => (b.Name, Result: b.Solve(program, new SolverSettings()))).ToList();
         Assert.That(results.Count, Is.GreaterThanOrEqualTo(2), $"{name}: at least two backends accept it");
+        if (required is not null) Assert.That(results.Select(r => r.Name), Is.SupersetOf(required), $"{name}: backends that must take part");
         foreach (var (backend, r) in results)
         {
             TestContext.Out.WriteLine($"{name} {backend}: {r.Status.ToWire()} {r.PrimalObjective:G12} ({r.Iterations} iterations) {r.Message}");
@@ -150,7 +156,82 @@ public class AgreementTests
             for (int i = 0; i < 6; i++) psd.Add(i, block.Offset + i, 1);
         }
         double MinEig(double[,] m) => MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(m).Evd().EigenValues.Min(e => e.Real);
-        AssertAgreement("two-block SDP", b.Build(), SolveStatus.Optimal, Math.Min(MinEig(c1), MinEig(c2)));
+        AssertAgreement("two-block SDP", b.Build(), SolveStatus.Optimal, Math.Min(MinEig(c1), MinEig(c2)), PsdBackends);
+    }
+
+    [Test]
+    public void SecondOrderLinearAndSemidefiniteConesTogether()
+    {
+        // minimize t s.t. ‖X − C‖_F ≤ t (SOC over svec), tr X ≤ 1 (orthant), X ⪰ 0: the distance from C to
+        // {X ⪰ 0, tr X ≤ 1}. The norm is unitarily invariant, so the nearest X shares C's eigenvectors and its eigenvalues
+        // are the projection of C's onto {μ ≥ 0, Σμ ≤ 1}: clipped at 0 when that sums to at most 1, else the projection
+        // onto the unit simplex (sort-based). Reference: that closed form with MathNet's eigenvalues.
+        var c = new double[,] { { 1.2, 0.4, -0.3 }, { 0.4, 0.5, 0.2 }, { -0.3, 0.2, -0.8 } };
+        var lambda = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(c).Evd().EigenValues.Select(e => e.Real).ToArray();
+        var mu = lambda.Select(l => Math.Max(l, 0)).ToArray();
+        if (mu.Sum() > 1)
+        {
+            var u = lambda.OrderByDescending(l => l).ToArray();
+            double sum = 0, theta = 0;
+            for (int i = 0; i < u.Length; i++)
+            {
+                sum += u[i];
+                if (u[i] - (sum - 1) / (i + 1) > 0) theta = (sum - 1) / (i + 1);
+            }
+            mu = lambda.Select(l => Math.Max(l - theta, 0)).ToArray();
+        }
+        Assert.That(mu.Sum(), Is.EqualTo(1).Within(1e-12), "C is chosen so that the trace bound is active");
+        double distance = Math.Sqrt(lambda.Zip(mu, (l, m) => (l - m) * (l - m)).Sum());
+
+        var b = new ConicProgramBuilder();
+        var x = b.AddVariables("svec X", 6);
+        var t = b.AddVariables("t", 1);
+        b.AddLinearObjective(t.Offset, 1);
+        var sc = new double[6];
+        Svec.FromMatrix(c, sc);
+        var trace = b.AddRows("1 − tr X ≥ 0", ConeKind.NonNegative, 1);
+        trace.SetConstant(0, 1);
+        for (int d = 0; d < 3; d++) trace.Add(0, x.Offset + Svec.Index(3, d, d), -1);
+        var soc = b.AddRows("‖X − C‖ ≤ t", ConeKind.SecondOrder, 7);
+        soc.Add(0, t.Offset, 1);
+        for (int i = 0; i < 6; i++)
+        {
+            soc.Add(1 + i, x.Offset + i, 1);
+            soc.SetConstant(1 + i, -sc[i]);
+        }
+        var psd = b.AddPsd("X", 3);
+        for (int i = 0; i < 6; i++) psd.Add(i, x.Offset + i, 1);
+        AssertAgreement("SOC + LP + SDP", b.Build(), SolveStatus.Optimal, distance, PsdBackends);
+    }
+
+    [Test]
+    public void InfeasibleAndUnboundedSemidefinitePrograms()
+    {
+        // [[x, 1], [1, x]] ⪰ 0 needs x ≥ 1, contradicting x ≤ ½.
+        var inf = new ConicProgramBuilder();
+        inf.AddVariables("x", 1);
+        inf.AddLinearObjective(0, 1);
+        var le = inf.AddRows("½ − x ≥ 0", ConeKind.NonNegative, 1);
+        le.Add(0, 0, -1);
+        le.SetConstant(0, 0.5);
+        var p1 = inf.AddPsd("[[x, 1], [1, x]]", 2);
+        p1.Add(Svec.Index(2, 0, 0), 0, 1);
+        p1.Add(Svec.Index(2, 1, 1), 0, 1);
+        p1.SetConstant(Svec.Index(2, 1, 0), Math.Sqrt(2));
+        AssertAgreement("infeasible SDP", inf.Build(), SolveStatus.Infeasible, required: PsdBackends);
+
+        // minimize −x over [[x, 1], [1, y]] ⪰ 0, y ≤ 3: x is unbounded above.
+        var unb = new ConicProgramBuilder();
+        unb.AddVariables("x y", 2);
+        unb.AddLinearObjective(0, -1);
+        var ub = unb.AddRows("3 − y ≥ 0", ConeKind.NonNegative, 1);
+        ub.Add(0, 1, -1);
+        ub.SetConstant(0, 3);
+        var p2 = unb.AddPsd("[[x, 1], [1, y]]", 2);
+        p2.Add(Svec.Index(2, 0, 0), 0, 1);
+        p2.Add(Svec.Index(2, 1, 1), 1, 1);
+        p2.SetConstant(Svec.Index(2, 1, 0), Math.Sqrt(2));
+        AssertAgreement("unbounded SDP", unb.Build(), SolveStatus.Unbounded, required: PsdBackends);
     }
 
     [Test]

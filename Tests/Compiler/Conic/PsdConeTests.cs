@@ -82,11 +82,14 @@ public class PsdConeTests
     }
 
     [Test]
-    public void NativeSolverRejectsPsdProgramsWithAClearMessage()
+    public void NativeSolverAcceptsPsdPrograms()
     {
-        var p = MinEigenvalueSdp(new double[,] { { 1, 0 }, { 0, 2 } });
+        // λ_min([[2, 1], [1, 3]]) = (5 − √5)/2 (closed form of the 2×2 characteristic polynomial).
+        var p = MinEigenvalueSdp(new double[,] { { 2, 1 }, { 1, 3 } });
         var native = new ConicDsl.Backends.Native.NativeBackend();
-        Assert.That(native.Rejects(p), Does.Contain("no PSD cone"));
-        Assert.That(native.Solve(p, new SolverSettings()).Status, Is.EqualTo(SolveStatus.Error));
+        Assert.That(native.Rejects(p), Is.Null);
+        var r = native.Solve(p, new SolverSettings());
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Optimal), r.Message);
+        Assert.That(r.PrimalObjective, Is.EqualTo((5 - Math.Sqrt(5)) / 2).Within(1e-7));
     }
 }
