@@ -105,18 +105,12 @@ public sealed class ConeBlockRecovery : IRecoveryMap
             _units.RelaxationTight(blocks), _units.Facts(blocks, best));
     }
 
-    /// <summary>sign·A_i θ: the block's contribution to the predictions (exact while θ lies in its cone).</summary>
-    private double[] Contribution(SignedBlock block)
-    {
-        var map = _blocks[block.Cone].Map;
-        int n = map.GetLength(0), p = map.GetLength(1);
-        var a = new double[n];
-        for (int k = 0; k < n; k++)
-        {
-            double z = 0;
-            for (int j = 0; j < p; j++) z += map[k, j] * block.Theta[j];
-            a[k] = block.Sign * z;
-        }
-        return a;
-    }
+    /// <summary>
+    /// The block's unit's output on the data, from the network's own forward pass. A unit's output is positively
+    /// homogeneous in θ, so scaling blocks keeps the returned network's predictions exactly, even for blocks that
+    /// sit just outside their cone (interior-point noise in tiny blocks). sign·A_i θ would differ there, and pruning
+    /// scales such blocks up by factors of 1e6 and more, which turned that difference into wrong predictions (seen
+    /// with the two-layer CNN: 420 blocks pruned to 107 changed the objective from 0.279 to 1.12, so it was refused).
+    /// </summary>
+    private double[] Contribution(SignedBlock block) => _units.Build(new[] { block }, 0.0).Predict(_data);
 }
