@@ -1,0 +1,37 @@
+using System.Globalization;
+using ConicDsl.Tests.Support;
+
+namespace ConicDsl.Tests.EndToEnd;
+
+/// <summary>The CNN example models, through the command line: parsed, compiled, solved, checked.</summary>
+public class CnnExampleTests
+{
+    [Test]
+    public void RisesTwoLayerCnnIsTheGlobalOptimum()
+    {
+        var r = CliRunner.Run("solve", CliRunner.Example("rises_cnn.cnn"), "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        var j = r.Json;
+        Assert.That((string?)j["architecture"], Is.EqualTo("two_layer_cnn"));
+        Assert.That((bool)j["exact"]!, Is.True, "sum pooling is exact and the patterns are complete");
+        double objective = (double)j["objective"]!, recovered = (double)j["nonconvex_objective"]!;
+        Assert.That(Math.Abs(recovered - objective) / objective, Is.LessThanOrEqualTo(1e-6), "recovered CNN = convex optimum");
+        Assert.That((double)j["lower_bound"]!, Is.EqualTo(objective));
+
+        // Independent route: the same CNN trained as a non-convex network by Adam from 20 random starts
+        // (Tests/Support/ConvPoolTrainer, which cuts its own patches and shares no code with the compiler).
+        var (x, y) = ReadCsv(CliRunner.Example("rises.csv"));
+        double best = ConvPoolTrainer.BestObjective(x, y, ConvPoolTrainer.Signal(6, 2), ConvPoolTrainer.Pool.Sum,
+            hinge: false, beta: 0.01, new ConvPoolTrainer.Options(Width: 8, Restarts: 20, Steps: 4000));
+        TestContext.Out.WriteLine($"convex {objective:G10}, recovered {recovered:G10}, best of 20 Adam restarts {best:G10}");
+        Assert.That(best, Is.GreaterThanOrEqualTo(objective * (1 - 1e-6)), "no trained network beats the global optimum");
+        Assert.That((best - objective) / objective, Is.LessThanOrEqualTo(1e-2), "and the best restart comes close to it");
+    }
+
+    private static (double[][] X, double[] Y) ReadCsv(string path)
+    {
+        var rows = File.ReadAllLines(path).Skip(1).Where(l => l.Length > 0)
+            .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        return (rows.Select(r => r[..^1]).ToArray(), rows.Select(r => r[^1]).ToArray());
+    }
+}
