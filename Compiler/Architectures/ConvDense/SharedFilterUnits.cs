@@ -24,7 +24,7 @@ public sealed class SharedFilterUnits(
     ImmutableArray<ReportFact> facts) : IUnitFactory
 {
     /// <summary>σ₂/σ₁ above this is not rank one. Measured on the test instances: ≤ 2e-9 (native) and ≤ 2e-13
-    /// (CVXOPT) where the block was rank one; 1e-3 and more otherwise.</summary>
+    /// (CVXOPT) where the block was rank one; 9e-4 and more otherwise.</summary>
     public const double RankTolerance = 1e-6;
 
     /// <summary>Largest violation of the cone's rows by the factors, relative to σ₁·(largest patch norm); measured
