@@ -9,6 +9,7 @@ public static class ArchitectureRegistry
     {
         new TwoLayerReluArchitecture(),
         new ConvPoolArchitecture(),
+        new ConvDenseArchitecture(),
     };
 
     public static IReadOnlyList<IArchitecture> Architectures => All;

@@ -73,7 +73,8 @@ public sealed class ArrangementSampler : IPatternSource
         return result;
     }
 
-    private sealed class GaussianStream(int seed)
+    /// <summary>The seeded N(0, 1) stream described above, shared with other samplers so every draw follows one rule.</summary>
+    internal sealed class GaussianStream(int seed)
     {
         private readonly Random _random = new(seed);
         private double _spare;

@@ -31,7 +31,14 @@ internal sealed class PatternSetBuilder
     }
 
     public PatternSet Build(
-        string source, long draws, ArrangementAnalysis analysis, Stopwatch clock, long solverChecks, int? exactRank)
+        string source, long draws, ArrangementAnalysis analysis, Stopwatch clock, long solverChecks, int? exactRank) =>
+        Build(source, draws, analysis.NumericRank, analysis.ReducedRowCount, analysis.BoundExact, clock, solverChecks, exactRank);
+
+    /// <summary>For pattern sets that are not the regions of one matrix's arrangement (e.g. the composite cones of the
+    /// three-layer CNN): the caller states the rank, hyperplane count and region bound it reports.</summary>
+    public PatternSet Build(
+        string source, long draws, int rank, int reducedRows, BigInteger bound, Stopwatch clock, long solverChecks,
+        int? exactRank)
     {
         var entries = _seen.Where(kv => !PatternOrder.IsZero(kv.Key)).ToList();
         bool zeroDropped = entries.Count != _seen.Count;
@@ -45,7 +52,7 @@ internal sealed class PatternSetBuilder
             if (witnesses is not null) witnesses[p] = entries[p].Value!;
         }
         return new PatternSet(
-            _samples, entries.Count, bits, witnesses, source, draws, _seen.Count, zeroDropped, analysis.NumericRank,
-            analysis.ReducedRowCount, analysis.BoundExact, clock.Elapsed, solverChecks, exactRank);
+            _samples, entries.Count, bits, witnesses, source, draws, _seen.Count, zeroDropped, rank, reducedRows, bound,
+            clock.Elapsed, solverChecks, exactRank);
     }
 }
