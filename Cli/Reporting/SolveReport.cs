@@ -25,7 +25,15 @@ public sealed record SolveReport(
     /// <summary>The reported optimum is the global optimum of the non-convex training problem: an exact program over
     /// complete patterns, or a relaxation over complete patterns whose solution passed the realisability test.</summary>
     public bool Exact => IsOptimal && Global && Recovery is not null &&
-                         (!IsRelaxation || Recovery.RelaxationTight == true);
+                         (!IsRelaxation || Recovery.RelaxationTight == true || BoundsMeet);
+
+    /// <summary>Relative closeness of the recovered network's objective to a certified lower bound below which the
+    /// two count as equal: a relaxation whose recovered network attains its bound is exact, whatever the
+    /// structural test said (that test is sufficient, not necessary).</summary>
+    public const double BoundsMeetTolerance = 1e-6;
+
+    public bool BoundsMeet => BoundGap is double gap && LowerBound is double lower &&
+                              Math.Abs(gap) <= BoundsMeetTolerance * Math.Max(1, Math.Abs(lower));
 
     /// <summary>A certified lower bound on the global optimum: the optimum of an exact or relaxed program over
     /// complete patterns. Over sampled patterns there is none (the sampled program is an upper bound).</summary>

@@ -57,7 +57,9 @@ public static class TextReport
             if (rec.RelaxationTight is bool tight)
                 o.WriteLine(tight
                     ? "exactness  the relaxation's solution passed the realisability test: the bound is attained, the optimum is global"
-                    : "exactness  the relaxation's solution is not realisable by the architecture: the recovered network is an upper bound only");
+                    : r.BoundsMeet && r.Global
+                        ? $"exactness  the realisability test failed, but the recovered network attains the lower bound (within {SolveReport.BoundsMeetTolerance:0e0} relative): the optimum is global"
+                        : "exactness  the relaxation's solution is not realisable by the architecture: the recovered network is an upper bound only");
             if (r.LowerBound is double lower && r.UpperBound is double upper && r.IsRelaxation)
                 o.WriteLine($"bounds     lower {Objective(lower)}, upper {Objective(upper)}, gap {Small(upper - lower)}");
             foreach (var fact in rec.FactsOrEmpty) o.WriteLine($"{fact.Key.Replace('_', ' '),-10} {fact.Text}");
