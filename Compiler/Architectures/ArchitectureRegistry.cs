@@ -8,6 +8,7 @@ public static class ArchitectureRegistry
     private static readonly IArchitecture[] All =
     {
         new TwoLayerReluArchitecture(),
+        new CircularCnnPlugin(),
     };
 
     public static IReadOnlyList<IArchitecture> Architectures => All;
