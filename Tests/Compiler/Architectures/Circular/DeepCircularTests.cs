@@ -49,7 +49,7 @@ public class DeepCircularTests
         var y = x.Select(r => Math.Max(0, r[0]) - 0.5 * Math.Max(0, r[1])).ToArray();
         var solved = Pipeline.Solve(x, y, CircularModels.Relu(1, 8, 1, 0.05, circularLayers: 3, patterns: CircularModels.Exact, relaxation: true));
         double lower = solved.Result.PrimalObjective, upper = solved.NonConvexObjective;
-        TestContext.Out.WriteLine($"lower {lower:G12}, upper {upper:G12}, tight {solved.Recovery.RelaxationTight}, {CircularModels.Fact(solved.Recovery, ActiveFrequencies.Key).Text}");
+        TestContext.Out.WriteLine($"patterns {solved.Compiled.Patterns.Count}, lower {lower:G12}, upper {upper:G12}, tight {solved.Recovery.RelaxationTight}, {CircularModels.Fact(solved.Recovery, ActiveFrequencies.Key).Text}");
         Assert.That(solved.Recovery.RelaxationTight, Is.True);
         Assert.That(upper, Is.EqualTo(lower).Within(1e-6 * lower));
         double best = CircularCnnTrainer.BestObjective(x, y, 0.05, new CircularCnnTrainer.Shape(1, 8, 1, 3, true),

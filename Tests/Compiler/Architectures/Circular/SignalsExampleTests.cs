@@ -35,5 +35,7 @@ public class SignalsExampleTests
         Assert.That(recovered, Is.EqualTo(result.PrimalObjective).Within(1e-6 * result.PrimalObjective));
         Assert.That(fact.Json!.AsArray().Select(e => (int)e!["frequency"]!), Is.EqualTo(new[] { 3 }));
         Assert.That(recovery.Network.Units, Is.LessThanOrEqualTo(32), "the declared width suffices");
+        Assert.That(recovery.Network.LayersJson().Select(l => (string)l!["kind"]!),
+            Is.EqualTo(new[] { "circular_correlation", "dense_relu_per_chain", "dense_linear" }));
     }
 }
