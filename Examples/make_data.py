@@ -22,3 +22,13 @@ for cx, cy in [(1, 1), (-1, -1), (1, -1), (-1, 1)]:
         x2 = round(cy + rng.gauss(0, 0.35), 4)
         rows.append((x1, x2, 1 if cx * cy < 0 else 0))
 write("xor.csv", ["x1", "x2", "label"], rows)
+
+# signals: 16-sample signals that are one tone, 3 cycles per window, of random amplitude and phase; the label is
+# the tone's amplitude. The data excite only the frequency pair ±3, so the optimal circular CNN's filters use only
+# that pair (docs/architectures.md, circular CNNs). Full precision, so no rounding noise leaks into other frequencies.
+srng = random.Random(16)
+rows = []
+for _ in range(24):
+    amplitude, phase = srng.uniform(0.5, 1.5), srng.uniform(0, 2 * math.pi)
+    rows.append([repr(amplitude * math.cos(2 * math.pi * 3 * a / 16 + phase)) for a in range(16)] + [repr(amplitude)])
+write("signals.csv", [f"s{a}" for a in range(16)] + ["label"], rows)

@@ -10,6 +10,7 @@ public static class ArchitectureRegistry
         new TwoLayerReluArchitecture(),
         new ConvPoolArchitecture(),
         new ConvDenseArchitecture(),
+        new CircularCnnPlugin(),
     };
 
     public static IReadOnlyList<IArchitecture> Architectures => All;
