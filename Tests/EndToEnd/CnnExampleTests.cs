@@ -28,6 +28,25 @@ public class CnnExampleTests
         Assert.That((best - objective) / objective, Is.LessThanOrEqualTo(1e-2), "and the best restart comes close to it");
     }
 
+    [Test]
+    public void SignalsCircularReportsItsSingleActiveFrequencyPairAndNoFalseExactness()
+    {
+        var r = CliRunner.Run("solve", CliRunner.Example("signals_circular.cnn"), "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        var j = r.Json;
+        Assert.That((string?)j["architecture"], Is.EqualTo("circular_cnn"));
+        // Sampled patterns: the program is exact over its cones, but nothing certifies the global optimum.
+        Assert.That((bool)j["exact"]!, Is.False);
+        Assert.That(j["lower_bound"], Is.Null);
+        Assert.That((double)j["upper_bound"]!, Is.EqualTo((double)j["nonconvex_objective"]!));
+        // The labels are the amplitude of one tone at frequency 3 (Examples/make_data.py): every optimal filter
+        // lives on that conjugate pair.
+        var frequencies = j["active_frequencies"]!.AsArray();
+        Assert.That(frequencies, Has.Count.EqualTo(1));
+        Assert.That((int)frequencies[0]!["frequency"]!, Is.EqualTo(3));
+        Assert.That((double)frequencies[0]!["share"]!, Is.EqualTo(1).Within(1e-6));
+    }
+
     private static (double[][] X, double[] Y) ReadCsv(string path)
     {
         var rows = File.ReadAllLines(path).Skip(1).Where(l => l.Length > 0)
