@@ -55,8 +55,10 @@ public static class TextReport
                 o.WriteLine($"warning    the recovered optimal network uses {r.ActiveNeurons} units, more than the declared width {r.Width}: " +
                             $"the optimum reported is attained with {r.ActiveNeurons} units (a sparser optimal network may exist; with {r.Width} the optimum may be higher). Declare a width of {r.ActiveNeurons} to match.");
             if (rec.RelaxationTight is bool tight)
-                o.WriteLine(tight
+                o.WriteLine(tight && r.Global
                     ? "exactness  the relaxation's solution passed the realisability test: the bound is attained, the optimum is global"
+                    : tight
+                    ? "exactness  the relaxation's solution passed the realisability test: the recovered network attains the optimum over the sampled patterns (not a certified global optimum)"
                     : r.BoundsMeet && r.Global
                         ? $"exactness  the realisability test failed, but the recovered network attains the lower bound (within {SolveReport.BoundsMeetTolerance:0e0} relative): the optimum is global"
                         : "exactness  the relaxation's solution is not realisable by the architecture: the recovered network is an upper bound only");

@@ -55,5 +55,5 @@ public sealed record ConeLayout(int Zero, int NonNegative, ImmutableArray<int> S
 
     public override string ToString() =>
         $"zero {Zero}, nonneg {NonNegative}, soc {SecondOrder.Length} (rows {SecondOrderRows})" +
-        (HasPsd ? $", psd {Psd.Length} (orders {string.Join(" ", Psd)})" : "");
+        (HasPsd ? $", psd {Psd.Length} (orders {string.Join(" ", Psd.GroupBy(o => o).Select(g => g.Count() == 1 ? $"{g.Key}" : $"{g.Key} x{g.Count()}"))})" : "");
 }
