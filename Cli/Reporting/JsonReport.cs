@@ -25,7 +25,7 @@ public static class JsonReport
             ["global"] = r.Global,
             ["architecture"] = c.Lowered.Architecture,
             ["exact"] = r.Exact,
-            ["program_claim"] = r.IsRelaxation ? "lower_bound" : "exact",
+            ["program_claim"] = r.IsRelaxation ? "lower_bound" : r.FixedGates ? "exact_for_fixed_gates" : "exact",
             ["lower_bound"] = r.LowerBound is double lb ? N(lb) : null,
             ["upper_bound"] = r.UpperBound is double ub ? N(ub) : null,
             ["bound_gap"] = r.BoundGap is double gap ? N(gap) : null,

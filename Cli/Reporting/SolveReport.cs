@@ -17,8 +17,12 @@ public sealed record SolveReport(
 {
     public bool IsOptimal => Result.Status == SolveStatus.Optimal;
 
-    /// <summary>Complete (exact) patterns make the optimum global (math.md §1(b)); sampled ones an upper bound (§1(c)).</summary>
-    public bool Global => Compiled.Patterns.Source == "exact";
+    /// <summary>Complete (exact) patterns make the optimum global (math.md §1(b)); sampled ones an upper bound (§1(c)).
+    /// With fixed gates (gated ReLU) the optimum is global for the gated model with those gates either way.</summary>
+    public bool Global => Compiled.Patterns.Source == "exact" || FixedGates;
+
+    /// <summary>The program is exact for a model whose gates the patterns fix (gated ReLU, math.md §2.6).</summary>
+    public bool FixedGates => Compiled.Lowered.Claim == ProgramClaim.ExactForGates;
 
     public bool IsRelaxation => Compiled.Lowered.Claim == ProgramClaim.LowerBound;
 

@@ -34,7 +34,7 @@ public static class TextReport
         o.WriteLine($"solver     {res.Backend}: {res.Status.ToWire()} after {res.Iterations} iterations in {Seconds(res.SolveTime)}" +
                     (string.IsNullOrEmpty(res.Message) ? "" : $" — {res.Message}"));
         o.WriteLine($"           primal residual {Small(res.PrimalResidual)}, dual residual {Small(res.DualResidual)}, gap {Small(res.Gap)}");
-        string meaning = (r.IsRelaxation, r.Global) switch
+        string meaning = r.FixedGates ? $"  (global optimum of the gated model with these {p.Count} fixed gates; not the ReLU network's optimum)" : (r.IsRelaxation, r.Global) switch
         {
             (false, true) => "  (global optimum: all patterns)",
             (false, false) => "  (optimum over the sampled patterns: an upper bound on the global optimum)",

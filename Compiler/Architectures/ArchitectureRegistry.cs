@@ -11,6 +11,7 @@ public static class ArchitectureRegistry
         new ConvPoolArchitecture(),
         new ConvDenseArchitecture(),
         new CircularCnnPlugin(),
+        new GatedReluPlugin(),
     };
 
     public static IReadOnlyList<IArchitecture> Architectures => All;

@@ -12,6 +12,10 @@ public enum ProgramClaim
     /// <summary>A relaxation: its optimum is a lower bound (with complete patterns); the recovered network gives an
     /// upper bound, and the recovery says whether the two meet.</summary>
     LowerBound,
+    /// <summary>An exact reformulation of a model whose gates the pattern set fixes (gated ReLU, math.md §2.6): its
+    /// optimum is the global optimum of that model with those gates, whether the patterns were sampled or complete.
+    /// It is not the optimum of the corresponding ReLU network.</summary>
+    ExactForGates,
 }
 
 /// <summary>The result of lowering a model: one standard-form program and the map back to network weights.</summary>

@@ -31,6 +31,7 @@ internal sealed class CnnStatementGrammar
         {
             ["input"] = InputLayer(),
             ["relu"] = ReluLayer(),
+            ["gated_relu"] = GatedReluLayer(),
             ["output"] = OutputLayer(),
             ["conv"] = ConvLayer(),
             ["pool"] = PoolLayer(),
@@ -211,6 +212,13 @@ internal sealed class CnnStatementGrammar
             from width in _t.Number.Expect(DiagnosticIds.BadNumber, "expected a number after 'relu' (the layer's width)",
                 "write e.g. relu 32")
             select (Func<SourceSpan, LayerSyntax>)(span => new ReluLayerSyntax(keyword, width, span)));
+
+    private Parser<LayerSyntax> GatedReluLayer() =>
+        Spanned(
+            from keyword in _t.Keyword("gated_relu")
+            from width in _t.Number.Expect(DiagnosticIds.BadNumber,
+                "expected a number after 'gated_relu' (the layer's width)", "write e.g. gated_relu 32")
+            select (Func<SourceSpan, LayerSyntax>)(span => new GatedReluLayerSyntax(keyword, width, span)));
 
     private Parser<LayerSyntax> OutputLayer() =>
         Spanned(

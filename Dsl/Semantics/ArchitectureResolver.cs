@@ -14,7 +14,7 @@ internal static class ArchitectureResolver
     public static ArchitectureSpec? Resolve(NetworkSyntax network, InputSpec input, IReadOnlyList<CheckedLayer> hidden,
         RelaxationSyntax? relaxation, DiagnosticBag diagnostics) =>
         input.Shape == InputShape.Vector
-            ? FullyConnected(network, hidden, diagnostics)
+            ? FullyConnected(network, input, hidden, diagnostics)
             : Convolutional(network, input, hidden, relaxation, diagnostics);
 
     /// <summary>Whether the family's program is only a lower bound on the training problem (math.md §5.6, §6 E1).</summary>
@@ -25,11 +25,13 @@ internal static class ArchitectureResolver
         _ => false,
     };
 
-    private static ArchitectureSpec? FullyConnected(NetworkSyntax network, IReadOnlyList<CheckedLayer> hidden,
-        DiagnosticBag diagnostics)
+    private static bool IsDense(LayerSpec spec) => spec is ReluLayerSpec or GatedReluLayerSpec;
+
+    private static ArchitectureSpec? FullyConnected(NetworkSyntax network, InputSpec input,
+        IReadOnlyList<CheckedLayer> hidden, DiagnosticBag diagnostics)
     {
         var ok = true;
-        foreach (var layer in hidden.Where(l => l.Spec is not ReluLayerSpec))
+        foreach (var layer in hidden.Where(l => !IsDense(l.Spec)))
         {
             ok = SupportedNetworks.Refuse(layer.Syntax.Keyword,
                 $"'{layer.Syntax.Keyword.Text}' needs 'input signal …' or 'input image …'; this network's input is a plain vector",
@@ -37,7 +39,7 @@ internal static class ArchitectureResolver
                 "(a vector input takes one 'relu M' layer)", diagnostics);
         }
 
-        var relus = hidden.Where(l => l.Spec is ReluLayerSpec).ToList();
+        var relus = hidden.Where(l => IsDense(l.Spec)).ToList();
         if (hidden.Count == 0)
         {
             ok = SupportedNetworks.Refuse(network.Keyword,
@@ -52,7 +54,23 @@ internal static class ArchitectureResolver
                 SupportedNetworks.FullyConnected, diagnostics);
         }
 
-        return ok && relus.Count == 1 ? new FullyConnectedArchitecture((ReluLayerSpec)relus[0].Spec) : null;
+        if (!ok || relus.Count != 1) return null;
+        if (relus[0].Spec is GatedReluLayerSpec gated)
+        {
+            if (input.Bias == BiasMode.Unregularized)
+            {
+                // With fixed gates a zero-weight unit with a large bias is the unpenalised function D_i·1·b, not a
+                // constant: no output offset stands in for it, and the infimum is not attained (math.md §2.5, §2.6).
+                SupportedNetworks.Refuse(relus[0].Syntax.Keyword,
+                    "'gated_relu' needs 'input' or 'input bias': with an unregularized bias its training problem has no minimizer",
+                    "write 'input bias' (the bias is penalised with the weights) or 'input'", diagnostics);
+                return null;
+            }
+
+            return new GatedReluArchitecture(gated);
+        }
+
+        return new FullyConnectedArchitecture((ReluLayerSpec)relus[0].Spec);
     }
 
     private static ArchitectureSpec? Convolutional(NetworkSyntax network, InputSpec input,
@@ -60,10 +78,10 @@ internal static class ArchitectureResolver
     {
         var shape = input.Shape == InputShape.Image ? "an image" : "a signal";
         var ok = true;
-        foreach (var relu in hidden.Where(l => l.Spec is ReluLayerSpec))
+        foreach (var relu in hidden.Where(l => IsDense(l.Spec)))
         {
             ok = SupportedNetworks.Refuse(relu.Syntax.Keyword,
-                $"a fully connected 'relu M' layer needs a plain vector input ('input' or 'input bias'); this network's input is {shape}",
+                $"a fully connected '{relu.Syntax.Keyword.Text} M' layer needs a plain vector input ('input' or 'input bias'); this network's input is {shape}",
                 SupportedNetworks.Convolutional, diagnostics);
         }
 

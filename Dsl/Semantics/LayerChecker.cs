@@ -21,6 +21,9 @@ internal static class LayerChecker
             ReluLayerSyntax relu => Count(relu.Width, "the width of a 'relu' layer", diagnostics) is { } width
                 ? new ReluLayerSpec(width, relu.Span)
                 : null,
+            GatedReluLayerSyntax gated => Count(gated.Width, "the width of a 'gated_relu' layer", diagnostics) is { } gatedWidth
+                ? new GatedReluLayerSpec(gatedWidth, gated.Span)
+                : null,
             ConvLayerSyntax conv => Conv(conv, input, diagnostics),
             PoolLayerSyntax pool => new PoolLayerSpec(pool.Kind.Text switch
             {

@@ -74,6 +74,11 @@ public abstract record LayerSpec(SourceSpan Span);
 /// <summary><c>relu M</c>: a fully connected hidden ReLU layer of at most M neurons.</summary>
 public sealed record ReluLayerSpec(int Width, SourceSpan Span) : LayerSpec(Span);
 
+/// <summary><c>gated_relu M</c>: a fully connected hidden gated-ReLU layer, unit i computing 1[x̃ᵀg_i ≥ 0]·(x̃ᵀu_i)
+/// with a gate g_i fixed by the model's <c>arrangements</c> statement (math.md §2.6). M is the declared width, as for
+/// <c>relu M</c>; the gates are one per pattern.</summary>
+public sealed record GatedReluLayerSpec(int Width, SourceSpan Span) : LayerSpec(Span);
+
 /// <summary>Whether a convolution's filters are shared across positions, circular, or per position.</summary>
 public enum ConvKind
 {
@@ -112,6 +117,13 @@ public abstract record ArchitectureSpec
 
 /// <summary><c>input [bias], relu M, output 1</c> — math.md §2.</summary>
 public sealed record FullyConnectedArchitecture(ReluLayerSpec Layer) : ArchitectureSpec
+{
+    public override int Width => Layer.Width;
+}
+
+/// <summary><c>input [bias], gated_relu M, output 1</c> — math.md §2.6: gates fixed by the pattern source (sampled
+/// Gaussian gates, or one interior point per region), an unconstrained group lasso.</summary>
+public sealed record GatedReluArchitecture(GatedReluLayerSpec Layer) : ArchitectureSpec
 {
     public override int Width => Layer.Width;
 }

@@ -9,6 +9,10 @@ public abstract record LayerSyntax(IdentifierSyntax Keyword, SourceSpan Span) : 
 public sealed record ReluLayerSyntax(IdentifierSyntax Keyword, NumberLiteralSyntax Width, SourceSpan Span)
     : LayerSyntax(Keyword, Span);
 
+/// <summary><c>gated_relu WIDTH</c>.</summary>
+public sealed record GatedReluLayerSyntax(IdentifierSyntax Keyword, NumberLiteralSyntax Width, SourceSpan Span)
+    : LayerSyntax(Keyword, Span);
+
 /// <summary><c>pool sum|mean|max</c>; <see cref="Kind"/> is the word as written.</summary>
 public sealed record PoolLayerSyntax(IdentifierSyntax Keyword, IdentifierSyntax Kind, SourceSpan Span)
     : LayerSyntax(Keyword, Span);

@@ -23,12 +23,22 @@ public static class Models
             new SolverSpec("native", none, ImmutableArray<SolverOption>.Empty, none));
     }
 
+    /// <summary>A <c>gated_relu</c> model over <paramref name="dataFile"/> (math.md §2.6).</summary>
+    public static Model GatedRelu(string modelPath, string dataFile, string target, LossKind loss = LossKind.Squared,
+        double beta = 0.1, BiasMode bias = BiasMode.Regularized, int width = 16, PatternSpec? patterns = null)
+    {
+        var model = TwoLayer(modelPath, dataFile, target, loss, beta, bias, width, patterns);
+        var none = SourceSpan.None(modelPath);
+        return model with { Network = Network(InputSpec.Vector(bias, none), new GatedReluArchitecture(new GatedReluLayerSpec(width, none))) };
+    }
+
     /// <summary>A network block for <paramref name="architecture"/>; its layer list is the architecture's layers.</summary>
     public static NetworkSpec Network(InputSpec input, ArchitectureSpec architecture, bool relaxation = false)
     {
         var layers = architecture switch
         {
             FullyConnectedArchitecture fc => ImmutableArray.Create<LayerSpec>(fc.Layer),
+            GatedReluArchitecture gated => ImmutableArray.Create<LayerSpec>(gated.Layer),
             TwoLayerCnnArchitecture cnn => ImmutableArray.Create<LayerSpec>(cnn.Conv, cnn.Pool),
             CircularCnnArchitecture circ => circ.Convs.CastArray<LayerSpec>()
                 .AddRange(circ.Relu ? new LayerSpec[] { new DenseReluLayerSpec(input.Span) } : Array.Empty<LayerSpec>()),
