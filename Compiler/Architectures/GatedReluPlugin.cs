@@ -102,7 +102,8 @@ public sealed class GatedReluPlugin : IArchitecture
 
 /// <summary>
 /// w_i → the unit (g_i, u_i = w_i/√‖w_i‖, α_i = √‖w_i‖), which outputs D_i X̃ w_i at cost ‖w_i‖ = ½(‖u_i‖² + α_i²).
-/// Negligible blocks are dropped only when the rebuilt network's objective does not move.
+/// Negligible blocks are dropped, and linearly dependent ones pruned (§10.3), only when the rebuilt network's objective
+/// does not move (rise, for pruning).
 /// </summary>
 internal sealed class GatedReluRecovery : IRecoveryMap
 {
@@ -156,11 +157,34 @@ internal sealed class GatedReluRecovery : IRecoveryMap
             {
                 dropped = blocks.Count - kept.Count;
                 dropChange = change;
+                blocks = kept;
                 best = candidate;
+                bestObjective += change;
                 break;
             }
         }
-        return new Recovery.Recovery(best, nonzero, dropped, dropChange, 0, 0);
+
+        // §10.3 pruning: with fixed gates any w_i ≥ 0-scaling keeps unit i's gate, so linearly dependent
+        // contributions D_i X̃ w_i can be scaled away without changing predictions or raising the penalty.
+        int prunedCount = 0;
+        if (blocks.Count > 1)
+        {
+            var contributions = blocks.Select(b => Build(new[] { b }).Predict(_data)).ToList();
+            var scales = NeuronPruning.Scales(contributions, blocks.Select(b => b.Norm).ToList());
+            var pruned = Enumerable.Range(0, blocks.Count).Where(i => scales[i] > 0)
+                .Select(i => (blocks[i].Gate, blocks[i].W.Select(e => e * scales[i]).ToArray(), blocks[i].Norm * scales[i]))
+                .ToList();
+            if (pruned.Count < blocks.Count)
+            {
+                var candidate = Build(pruned);
+                if (Objective(candidate) <= bestObjective + SimplificationTolerance * scale)
+                {
+                    prunedCount = blocks.Count - pruned.Count;
+                    best = candidate;
+                }
+            }
+        }
+        return new Recovery.Recovery(best, nonzero, dropped, dropChange, 0, prunedCount);
     }
 
     private GatedReluNetwork Build(IEnumerable<(int Gate, double[] W, double Norm)> blocks)
