@@ -19,7 +19,7 @@ public static class SolveWorkflow
 
         Recovery? recovery = null;
         double nonConvex = double.NaN, trainError = double.NaN;
-        var loss = Compiler.Losses.LossFactory.Create(compiled.Model.Loss.Kind);
+        var loss = Compiler.Losses.LossFactory.Create(compiled.Model.Loss);
         if (result.X.Length == program.Variables && result.Status is SolveStatus.Optimal or SolveStatus.Inaccurate
                 or SolveStatus.IterationLimit or SolveStatus.TimeLimit)
         {

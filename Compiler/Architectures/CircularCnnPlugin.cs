@@ -46,7 +46,7 @@ public sealed class CircularCnnPlugin : IArchitecture
         var input = model.Network.Input;
         var (rows, columns) = Grid(input);
         var basis = RealFourierBasis.Create(rows, columns);
-        var loss = LossFactory.Create(model.Loss.Kind);
+        var loss = LossFactory.Create(model.Loss);
         double beta = model.Regularizer.Beta;
         return spec.Relu
             ? CircularReluLowering.Lower(data, patterns, basis, input.Channels, spec.Convs.Length, loss, beta)

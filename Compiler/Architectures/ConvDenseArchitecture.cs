@@ -69,7 +69,7 @@ public sealed class ConvDenseArchitecture : IArchitecture
         var facts = ImmutableArray.Create(ConesFact(x, cones, patterns));
 
         double beta = model.Regularizer.Beta;
-        var loss = LossFactory.Create(model.Loss.Kind);
+        var loss = LossFactory.Create(model.Loss);
         IBlockPenalty penalty = shared ? new NuclearNormPenalty(x.Size, x.Positions) : GroupNormPenalty.Euclidean(x.Dimension);
         var (program, programLayout) = ConeBlockProgram.Build(blocks, penalty, loss, data.Targets(), beta);
         IUnitFactory units = shared

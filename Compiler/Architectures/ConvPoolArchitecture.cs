@@ -66,7 +66,7 @@ public sealed class ConvPoolArchitecture : IArchitecture
         }
 
         double beta = model.Regularizer.Beta;
-        var loss = LossFactory.Create(model.Loss.Kind);
+        var loss = LossFactory.Create(model.Loss);
         var penalty = GroupNormPenalty.Euclidean(layout.Size);
         var (program, programLayout) = ConeBlockProgram.Build(blocks, penalty, loss, data.Targets(), beta);
         var units = new ConvPoolUnits(model.Network.Input, spec.Conv, pooling, layout, facts.ToImmutable());

@@ -38,7 +38,7 @@ public sealed class GatedReluPlugin : IArchitecture
             throw new InvalidOperationException("gated_relu with an unregularized bias is refused by the checker");
         var x = data.DesignMatrix(bias);
         var gates = Gates(x, patterns);
-        var loss = LossFactory.Create(model.Loss.Kind);
+        var loss = LossFactory.Create(model.Loss);
         double beta = model.Regularizer.Beta;
         var (program, offsets) = Build(x, patterns, loss, data.Targets(), beta);
         var recovery = new GatedReluRecovery(data, loss, beta, model.Network.Bias, gates, offsets, x.GetLength(1));

@@ -31,7 +31,7 @@ public static class TwoLayerReluLowering
         int n = x.GetLength(0), dt = x.GetLength(1), np = patterns.Count;
         int penalised = bias == BiasMode.Unregularized ? dt - 1 : dt;
         double beta = model.Regularizer.Beta;
-        var loss = LossFactory.Create(model.Loss.Kind);
+        var loss = LossFactory.Create(model.Loss);
         var targets = data.Targets();
 
         var b = new ConicProgramBuilder();

@@ -40,7 +40,7 @@ public static class NetworkJson
             ["conventions"] = new JsonObject
             {
                 ["function"] = network.FunctionText,
-                ["loss"] = model.Loss.Kind == LossKind.Squared ? "1/2 * sum_k (f(x_k) - y_k)^2" : "sum_k max(0, 1 - y_k f(x_k)), y in {-1, +1}",
+                ["loss"] = Losses.LossFactory.Convention(model.Loss),
                 ["regularizer"] = network.RegularizerText,
                 ["beta"] = model.Regularizer.Beta,
             },

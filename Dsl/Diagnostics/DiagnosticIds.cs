@@ -33,6 +33,7 @@ public static class DiagnosticIds
     public const string DuplicateColumnReference = "CNN1112";
     public const string NoWeightDecay = "CNN1113";
     public const string IneffectiveRelaxation = "CNN1114";
+    public const string BadLossParameter = "CNN1115";
 
     // Binding (located in the model file)
     public const string DataFileMissing = "CNN1201";
@@ -76,6 +77,7 @@ public static class DiagnosticIds
         [DuplicateColumnReference] = "a column is named twice, or the target is also listed as a feature",
         [NoWeightDecay] = "warning: no weight decay (β = 0), so the program may have many optimal networks",
         [IneffectiveRelaxation] = "warning: 'relaxation' has no effect because the program for this network is exact",
+        [BadLossParameter] = "a loss's parameter is misplaced or out of range (delta)",
         [DataFileMissing] = "the data file does not exist or cannot be read",
         [TargetColumnMissing] = "the target column is not in the data file's header",
         [FeatureColumnMissing] = "a feature column is not in the data file's header",

@@ -24,7 +24,7 @@ public static class CnnKeywords
     /// <summary>Words that may only follow a statement or layer keyword.</summary>
     public static IReadOnlyList<string> Clauses { get; } =
     [
-        "target", "features", "standardize", "bias", "unregularized", "exact", "limit", "sample", "seed",
+        "target", "features", "delta", "standardize", "bias", "unregularized", "exact", "limit", "sample", "seed",
         "signal", "image", "channels", "circular", "local", "filters", "size", "stride", "unit_norm",
         "sum", "mean", "max",
     ];

@@ -96,7 +96,13 @@ internal sealed class CnnStatementGrammar
             from keyword in _t.Keyword("loss")
             from name in _t.Identifier.Expect(DiagnosticIds.SyntaxError, "expected the loss's name after 'loss'",
                 $"known losses: {string.Join(", ", KnownNames.Losses.Keys)}")
-            select (Func<SourceSpan, StatementSyntax>)(span => new LossSyntax(keyword, name, span)));
+            from delta in (
+                from word in _t.Keyword("delta")
+                from d in _t.Number.Expect(DiagnosticIds.BadNumber,
+                    "expected a number after 'delta' (the Huber loss's threshold)", "write e.g. loss huber delta 0.5")
+                select (Word: word, Value: d)).XOptional()
+            select (Func<SourceSpan, StatementSyntax>)(span =>
+                new LossSyntax(keyword, name, span, delta.GetOrDefault().Word, delta.GetOrDefault().Value)));
 
     private Parser<StatementSyntax> Regularize() =>
         Spanned(

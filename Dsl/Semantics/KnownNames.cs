@@ -8,6 +8,8 @@ public static class KnownNames
     {
         ["squared"] = LossKind.Squared,
         ["hinge"] = LossKind.Hinge,
+        ["absolute"] = LossKind.Absolute,
+        ["huber"] = LossKind.Huber,
     };
 
     public const string WeightDecay = "weight_decay";

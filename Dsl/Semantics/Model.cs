@@ -170,9 +170,17 @@ public enum LossKind
     Squared,
     /// <summary>Σ max(0, 1 − y·ŷ), labels ±1.</summary>
     Hinge,
+    /// <summary>Σ |ŷ − y|.</summary>
+    Absolute,
+    /// <summary>Σ huber_δ(ŷ − y): ½r² for |r| ≤ δ, δ(|r| − ½δ) otherwise.</summary>
+    Huber,
 }
 
-public sealed record LossSpec(LossKind Kind, SourceSpan Span);
+/// <summary><c>loss NAME [delta D]</c>. <see cref="Delta"/>: the Huber threshold δ (default 1; only huber uses it).</summary>
+public sealed record LossSpec(LossKind Kind, SourceSpan Span, double Delta = LossSpec.DefaultDelta)
+{
+    public const double DefaultDelta = 1.0;
+}
 
 /// <summary><c>regularize weight_decay BETA</c>: (β/2)·Σ(squared weights). When the statement is absent β = 0
 /// and <see cref="Span"/> is none.</summary>

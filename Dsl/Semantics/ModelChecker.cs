@@ -121,7 +121,28 @@ public static class ModelChecker
 
     private static LossSpec? CheckLoss(LossSyntax loss, DiagnosticBag diagnostics)
     {
-        if (KnownNames.Losses.TryGetValue(loss.Name.Text, out var kind)) return new LossSpec(kind, loss.Span);
+        if (KnownNames.Losses.TryGetValue(loss.Name.Text, out var kind))
+        {
+            if (loss.Delta is null) return new LossSpec(kind, loss.Span);
+            if (kind != LossKind.Huber)
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticIds.BadLossParameter, loss.DeltaKeyword!.Span,
+                    $"the {loss.Name.Text} loss takes no 'delta'; only 'loss huber' has a threshold",
+                    "remove 'delta D', or write 'loss huber delta D'"));
+                return null;
+            }
+
+            var delta = loss.Delta.Value;
+            if (!(delta > 0) || double.IsInfinity(delta))
+            {
+                diagnostics.Add(Diagnostic.Error(DiagnosticIds.BadLossParameter, loss.Delta.Span,
+                    $"the Huber threshold delta must be a positive number, found '{loss.Delta.Text}'",
+                    "write e.g. loss huber delta 0.5 (the default is delta 1)"));
+                return null;
+            }
+
+            return new LossSpec(kind, loss.Span, delta);
+        }
 
         diagnostics.Add(Diagnostic.Error(DiagnosticIds.UnknownLoss, loss.Name.Span,
             $"unknown loss '{loss.Name.Text}'{NearMiss.DidYouMean(loss.Name.Text, KnownNames.Losses.Keys)}",

@@ -56,3 +56,41 @@ public class GatedReluNetworkTests
             "expected a number after 'gated_relu'");
     }
 }
+
+/// <summary><c>loss absolute</c>, <c>loss huber [delta D]</c> and the located CNN1115 for a bad delta.</summary>
+public class RobustLossSyntaxTests
+{
+    private static FrontEndResult WithLoss(string loss) =>
+        Load(Model("data \"d.csv\" target y", "network {", "  input bias", "  relu 4", "  output 1", "}", loss,
+            "regularize weight_decay 0.01"));
+
+    [TestCase("loss absolute", LossKind.Absolute, 1.0)]
+    [TestCase("loss huber", LossKind.Huber, 1.0)]
+    [TestCase("loss huber delta 0.25", LossKind.Huber, 0.25)]
+    public void KnownLossesAndDelta(string line, LossKind kind, double delta)
+    {
+        var result = WithLoss(line);
+        AssertOnlyErrors(result);
+        Assert.That(result.Model!.Loss.Kind, Is.EqualTo(kind));
+        Assert.That(result.Model.Loss.Delta, Is.EqualTo(delta));
+    }
+
+    [TestCase("loss huber delta 0", 8, 20, "must be a positive number, found '0'")]
+    [TestCase("loss huber delta -1", 8, 20, "must be a positive number, found '-1'")]
+    [TestCase("loss squared delta 2", 8, 16, "the squared loss takes no 'delta'")]
+    [TestCase("loss absolute delta 2", 8, 17, "the absolute loss takes no 'delta'")]
+    public void BadDeltaIsLocated(string line, int row, int column, string fragment)
+    {
+        var result = WithLoss(line);
+        AssertDiagnostic(result, DiagnosticIds.BadLossParameter, row, column, fragment);
+        AssertOnlyErrors(result, DiagnosticIds.BadLossParameter);
+    }
+
+    [Test]
+    public void MissingDeltaValueIsASyntaxError()
+    {
+        var result = WithLoss("loss huber delta");
+        Assert.That(result.Diagnostics.Any(d => d.Id == DiagnosticIds.BadNumber && d.Span.Line == 8
+                                                && d.Message.Contains("expected a number after 'delta'")), Is.True, () => Describe(result));
+    }
+}
