@@ -115,4 +115,30 @@ public class RobustLossTests
             Assert.That(optimum, Is.LessThanOrEqualTo(squared.Result.PrimalObjective + 1e-7), "huber_δ ≤ ½r² pointwise");
         }
     }
+
+    /// <summary>The losses go through ILoss, so a convolutional family takes them unchanged: two-layer CNN with sum
+    /// pooling over exact patterns, recovered network = convex optimum, and β huge gives L(0).</summary>
+    [TestCase(LossKind.Absolute, 1.0)]
+    [TestCase(LossKind.Huber, 0.5)]
+    public void TwoLayerCnnTakesTheLossToo(LossKind kind, double delta)
+    {
+        var rng = new Random(23);
+        var x = Pipeline.RandomPoints(rng, 8, 4);
+        var y = x.Select(r => Math.Max(0, r[0] - r[1]) + Math.Max(0, r[2] - r[3]) - 0.2).ToArray();
+        Model Cnn(string m, string d, double beta)
+        {
+            var input = new InputSpec(InputShape.Signal, System.Collections.Immutable.ImmutableArray.Create(4), 1, BiasMode.None, SourceSpan.None(m));
+            var conv = new ConvLayerSpec(ConvKind.Shared, 4, System.Collections.Immutable.ImmutableArray.Create(2), 1, false, true, SourceSpan.None(m));
+            var network = Models.Network(input, new TwoLayerCnnArchitecture(conv, new PoolLayerSpec(PoolKind.Sum, SourceSpan.None(m))));
+            return Models.WithNetwork(m, d, "y", network, kind, beta, Exact) with { Loss = new LossSpec(kind, SourceSpan.None(m), delta) };
+        }
+        var solved = Pipeline.Solve(x, y, (m, d) => Cnn(m, d, 0.05));
+        double optimum = solved.Result.PrimalObjective;
+        Assert.That(solved.Compiled.Lowered.Architecture, Is.EqualTo("two_layer_cnn"));
+        Assert.That(solved.NonConvexObjective, Is.EqualTo(optimum).Within(1e-6 * optimum));
+        var zero = Pipeline.Solve(x, y, (m, d) => Cnn(m, d, 1e4));
+        double atZero = LossFactory.Create(kind, delta).Evaluate(new double[y.Length], y);
+        Assert.That(zero.Result.PrimalObjective, Is.EqualTo(atZero).Within(1e-6 * atZero));
+        Assert.That(optimum, Is.LessThan(atZero));
+    }
 }
