@@ -10,7 +10,13 @@ public static class GatedReluTrainer
     public sealed record Options(int Restarts = 20, int Steps = 20000, double LearningRate = 0.02, int Seed = 4242);
 
     /// <summary>The best objective of each start (one entry per restart).</summary>
-    public static double[] Objectives(double[][] x, double[] y, double[][] gates, bool bias, bool hinge, double beta, Options o)
+    /// <summary>The loss as (value, derivative in f) for residual-based losses; hinge is handled apart.</summary>
+    public enum Loss { Squared, Hinge, Absolute, Huber }
+
+    public static double[] Objectives(double[][] x, double[] y, double[][] gates, bool bias, bool hinge, double beta, Options o) =>
+        Objectives(x, y, gates, bias, hinge ? Loss.Hinge : Loss.Squared, 1.0, beta, o);
+
+    public static double[] Objectives(double[][] x, double[] y, double[][] gates, bool bias, Loss loss, double delta, double beta, Options o)
     {
         int n = x.Length, p = gates.Length;
         var xt = x.Select(r => bias ? r.Append(1.0).ToArray() : r.ToArray()).ToArray();
@@ -24,10 +30,10 @@ public static class GatedReluTrainer
                 open[k, i] = z >= 0;
             }
         var rng = new Random(o.Seed);
-        return Enumerable.Range(0, o.Restarts).Select(_ => Train(xt, y, open, hinge, beta, o, rng)).ToArray();
+        return Enumerable.Range(0, o.Restarts).Select(_ => Train(xt, y, open, loss, delta, beta, o, rng)).ToArray();
     }
 
-    private static double Train(double[][] x, double[] y, bool[,] open, bool hinge, double beta, Options o, Random rng)
+    private static double Train(double[][] x, double[] y, bool[,] open, Loss kind, double delta, double beta, Options o, Random rng)
     {
         int n = x.Length, d = x[0].Length, p = open.GetLength(1);
         int dim = p * d + p; // u (p×d), then α (p)
@@ -53,17 +59,26 @@ public static class GatedReluTrainer
                     lin[i] = s;
                     f += t[p * d + i] * s;
                 }
-                double r;
-                if (hinge)
+                double r, e = f - y[k];
+                switch (kind)
                 {
-                    double margin = 1 - y[k] * f;
-                    loss += Math.Max(0, margin);
-                    r = margin > 0 ? -y[k] : 0;
-                }
-                else
-                {
-                    r = f - y[k];
-                    loss += 0.5 * r * r;
+                    case Loss.Hinge:
+                        double margin = 1 - y[k] * f;
+                        loss += Math.Max(0, margin);
+                        r = margin > 0 ? -y[k] : 0;
+                        break;
+                    case Loss.Absolute:
+                        loss += Math.Abs(e);
+                        r = Math.Sign(e);
+                        break;
+                    case Loss.Huber:
+                        loss += Math.Abs(e) <= delta ? 0.5 * e * e : delta * (Math.Abs(e) - 0.5 * delta);
+                        r = Math.Clamp(e, -delta, delta);
+                        break;
+                    default:
+                        loss += 0.5 * e * e;
+                        r = e;
+                        break;
                 }
                 if (r == 0) continue;
                 for (int i = 0; i < p; i++)

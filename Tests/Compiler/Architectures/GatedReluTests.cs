@@ -126,4 +126,22 @@ public class GatedReluTests
         Assert.That(program.Cones.NonNegative, Is.EqualTo(0), "no cone constraints");
         Assert.That(program.Cones.SecondOrder, Is.EqualTo(Enumerable.Repeat(4, again.Count)));
     }
+
+    /// <summary>The new losses through the gated model, against Adam on the gated network with the same gates: no start
+    /// beats the convex optimum and the best comes close (absolute: subgradient steps, so a looser "close").</summary>
+    [TestCase(LossKind.Huber, 0.3, 1e-3)]
+    [TestCase(LossKind.Absolute, 1.0, 2e-2)]
+    public void RobustLossesAgainstAdamOnTheGatedModel(LossKind kind, double delta, double close)
+    {
+        var (x, y) = Data(21, 12);
+        var solved = Pipeline.Solve(x, y, (m, d) =>
+            Models.GatedRelu(m, d, "y", kind, 0.05, BiasMode.Regularized, 16, Sample(40, 3)) with { Loss = new LossSpec(kind, SourceSpan.None(m), delta) });
+        double optimum = solved.Result.PrimalObjective;
+        Assert.That(solved.NonConvexObjective, Is.EqualTo(optimum).Within(1e-6 * optimum));
+        var trainerLoss = kind == LossKind.Huber ? GatedReluTrainer.Loss.Huber : GatedReluTrainer.Loss.Absolute;
+        var starts = GatedReluTrainer.Objectives(x, y, AllGates(solved), true, trainerLoss, delta, 0.05, new GatedReluTrainer.Options());
+        TestContext.Out.WriteLine($"{kind}: convex {optimum:R}; Adam best {starts.Min():R} over {starts.Length} starts, {solved.Compiled.Patterns.Count} gates");
+        Assert.That(starts.Min(), Is.GreaterThanOrEqualTo(optimum - 1e-6 * optimum));
+        Assert.That(starts.Min(), Is.LessThanOrEqualTo(optimum * (1 + close)));
+    }
 }
