@@ -10,7 +10,8 @@ namespace ConicDsl.Backends.OrTools;
 /// <list type="bullet">
 /// <item>zero rows: y free; orthant rows: y ≥ 0 where s is (nearly) 0, else 0;</item>
 /// <item>second-order block with s in the interior: 0; on the boundary: y = λ(s_t, −s_z), λ ≥ 0 (the only dual
-/// direction orthogonal to s); at the apex: any y in the cone, approximated from inside by ‖y_z‖₁ ≤ y_t.</item>
+/// direction orthogonal to s); at the apex: any y in the cone, approximated from inside by nonnegative combinations of (1, d_j) over unit
+/// directions d_j (<see cref="Directions"/>).</item>
 /// </list>
 /// Stationarity Aᵀy = −(c + Px) is then met as closely as possible in the 1-norm by one LP solved with GLOP.
 /// The result is only a candidate: <see cref="SolutionCheck"/> decides whether it is good enough.
@@ -43,19 +44,21 @@ internal static class DualRecovery
             nz = Math.Sqrt(nz);
             if (t <= delta && nz <= delta)
             {
+                // y = Σ μ_j (1, d_j) + (extra ≥ 0 on y_t), μ ≥ 0, over unit directions d_j: an inner approximation of
+                // the cone that is far tighter than ‖y_z‖₁ ≤ y_t (which missed the dual on nearly every apex block
+                // of the compiled examples).
                 int yt = NewVar(0);
                 yTerms[start].Add((yt, 1));
                 var budget = new MPConstraintProto { LowerBound = double.NegativeInfinity, UpperBound = 0 };
                 budget.VarIndex.Add(yt);
                 budget.Coefficient.Add(-1);
-                for (int k = 1; k < q; k++)
+                foreach (var d in Directions(q - 1))
                 {
-                    int w = NewVar(0), yk = NewVar(double.NegativeInfinity);
-                    yTerms[start + k].Add((yk, 1));
-                    budget.VarIndex.Add(w);
+                    int mu = NewVar(0);
+                    budget.VarIndex.Add(mu);
                     budget.Coefficient.Add(1);
-                    model.Constraint.Add(Row(double.NegativeInfinity, 0, (yk, 1), (w, -1)));
-                    model.Constraint.Add(Row(0, double.PositiveInfinity, (yk, 1), (w, 1)));
+                    for (int k = 1; k < q; k++)
+                        if (d[k - 1] != 0) yTerms[start + k].Add((mu, d[k - 1]));
                 }
                 model.Constraint.Add(budget);
             }
@@ -99,20 +102,59 @@ internal static class DualRecovery
         return y;
     }
 
+    private static readonly Dictionary<int, double[][]> DirectionCache = new();
+
+    /// <summary>
+    /// Unit directions whose convex hull approximates the unit ball of dimension <paramref name="d"/> from inside: a
+    /// 64-gon in the plane (inner radius cos(π/64) ≈ 0.9988); otherwise ±e_k, (±e_k ± e_l)/√2 and, up to
+    /// dimension 6, the (±1, …, ±1)/√d corners.
+    /// </summary>
+    internal static double[][] Directions(int d)
+    {
+        lock (DirectionCache)
+        {
+            if (DirectionCache.TryGetValue(d, out var cached)) return cached;
+            var list = new List<double[]>();
+            if (d == 1)
+            {
+                list.Add(new[] { 1.0 });
+                list.Add(new[] { -1.0 });
+            }
+            else if (d == 2)
+            {
+                // Exact zeros where cos or sin vanish (6e-17 entries would only trouble the LP).
+                static double Clean(double v) => Math.Abs(v) < 1e-12 ? 0 : v;
+                for (int j = 0; j < 64; j++)
+                    list.Add(new[] { Clean(Math.Cos(2 * Math.PI * j / 64)), Clean(Math.Sin(2 * Math.PI * j / 64)) });
+            }
+            else
+            {
+                for (int k = 0; k < d; k++)
+                    foreach (var sk in new[] { 1.0, -1.0 })
+                    {
+                        var e = new double[d];
+                        e[k] = sk;
+                        list.Add(e);
+                        for (int l = k + 1; l < d; l++)
+                            foreach (var sl in new[] { 1.0, -1.0 })
+                            {
+                                var v = new double[d];
+                                v[k] = sk / Math.Sqrt(2);
+                                v[l] = sl / Math.Sqrt(2);
+                                list.Add(v);
+                            }
+                    }
+                if (d <= 6)
+                    for (int mask = 0; mask < 1 << d; mask++)
+                        list.Add(Enumerable.Range(0, d).Select(k => ((mask >> k) & 1) == 0 ? 1 / Math.Sqrt(d) : -1 / Math.Sqrt(d)).ToArray());
+            }
+            return DirectionCache[d] = list.ToArray();
+        }
+    }
+
     private static int Add(MPModelProto model, double lower, double upper, double cost)
     {
         model.Variable.Add(new MPVariableProto { LowerBound = lower, UpperBound = upper, ObjectiveCoefficient = cost });
         return model.Variable.Count - 1;
-    }
-
-    private static MPConstraintProto Row(double lower, double upper, params (int Var, double Coef)[] terms)
-    {
-        var row = new MPConstraintProto { LowerBound = lower, UpperBound = upper };
-        foreach (var (v, c) in terms)
-        {
-            row.VarIndex.Add(v);
-            row.Coefficient.Add(c);
-        }
-        return row;
     }
 }

@@ -126,6 +126,39 @@ public class OrToolsBackendTests
     }
 
     [Test]
+    public void ScipProvesTheMinNormSocpOptimalItself()
+    {
+        // AgreementTests' min ‖x‖ s.t. aᵀx = 1 in four variables. Presolve substitutes aᵀx = 1 into the cone; with
+        // SCIP's default expansion of (affine)² the cone needs eigenvalues (LAPACK, absent from this SCIP build) to be
+        // recognised, and SCIP branched to its time limit with a dual bound of 0. It must now prove optimality itself.
+        var a = new[] { 1.0, -2.0, 0.5, 3.0 };
+        var b = new ConicProgramBuilder();
+        b.AddVariables("x", 4);
+        var t = b.AddVariables("t", 1);
+        b.AddLinearObjective(t.Offset, 1);
+        var eq = b.AddRows("a'x = 1", ConeKind.Zero, 1);
+        for (int i = 0; i < 4; i++) eq.Add(0, i, a[i]);
+        eq.SetConstant(0, -1);
+        var soc = b.AddRows("norm", ConeKind.SecondOrder, 5);
+        soc.Add(0, t.Offset, 1);
+        for (int i = 0; i < 4; i++) soc.Add(i + 1, i, 1);
+        var r = Backend.Solve(b.Build(), With("scip") with { TimeLimitSeconds = 5 });
+        TestContext.Out.WriteLine($"{r.SolveTime.TotalSeconds:F3} s, {r.Status}, {r.Message}");
+        Assert.That(r.Message, Does.Contain("SCIP status OPTIMAL"));
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Optimal), r.Message);
+        Assert.That(r.PrimalObjective, Is.EqualTo(1 / Math.Sqrt(a.Sum(v => v * v))).Within(1e-7));
+    }
+
+    [Test]
+    public void ScipParametersKeepSquaresAndAFeasibilityToleranceAboveEpsilon()
+    {
+        Assert.That(OrToolsBackend.ScipParameters(1e-8), Does.Contain("expr/pow/expandmaxexponent = 1"));
+        Assert.That(OrToolsBackend.ScipParameters(1e-12), Does.Contain("numerics/feastol = 1E-08").IgnoreCase);
+        Assert.That(OrToolsBackend.ScipParameters(1e-7), Does.Contain("numerics/feastol = 1E-07").IgnoreCase);
+        Assert.That(OrToolsBackend.ScipParameters(1e-3), Does.Contain("numerics/feastol = 1E-06").IgnoreCase);
+    }
+
+    [Test]
     public void SocpBallIsTheDefaultScipAndItsDualIsRebuilt()
     {
         // min x0 + x1 on the unit ball: −√2 at −(1, 1)/√2, dual (√2, 1, 1) (BackendContract.BallSocp).
