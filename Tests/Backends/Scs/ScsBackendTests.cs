@@ -55,6 +55,28 @@ public class ScsBackendTests : BackendContract
     }
 
     [Test]
+    public void TheShiftIsExactlyUndone()
+    {
+        // spline1d's squared loss puts a positive diagonal P on the 20 predictions, with c = −y there.
+        var path = CliRunner.Example("spline1d.cnn");
+        var model = ModelFrontEnd.Load(path, File.ReadAllText(path), BackendRegistry.Catalog()).Model!;
+        var program = ModelCompiler.Compile(model).Compiled!.Lowered.Program;
+        var (shifted, x0) = ScsBackend.Shift(program);
+        Assert.That(x0.Count(v => v != 0), Is.EqualTo(20));
+        var rng = new Random(5);
+        var xs = Enumerable.Range(0, program.Variables).Select(_ => rng.NextDouble() - 0.5).ToArray();
+        var x = xs.Select((v, i) => v + x0[i]).ToArray();
+        Assert.That(shifted.Objective(xs), Is.EqualTo(program.Objective(x)).Within(1e-12 * (1 + Math.Abs(program.Objective(x)))));
+        var r = program.A.Multiply(x).Select((v, i) => v - program.B[i]).ToArray();
+        var rs = shifted.A.Multiply(xs).Select((v, i) => v - shifted.B[i]).ToArray();
+        Assert.That(rs, Is.EqualTo(r).Within(1e-12));
+        // The dual side is the same: Px + c = Px' + c'.
+        var g = program.P!.SymmetricUpperMultiply(x).Select((v, i) => v + program.C[i]).ToArray();
+        var gs = shifted.P!.SymmetricUpperMultiply(xs).Select((v, i) => v + shifted.C[i]).ToArray();
+        Assert.That(gs, Is.EqualTo(g).Within(1e-12));
+    }
+
+    [Test]
     public void MissingNodeIsAClearError()
     {
         var backend = new ScsBackend("/nonexistent/node", null);
