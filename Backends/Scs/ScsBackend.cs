@@ -51,6 +51,7 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
         new OptionInfo("time_limit", OptionKind.PositiveNumber, "seconds SCS may run (default none)"),
         new OptionInfo("eps_infeas", OptionKind.PositiveNumber, "tolerance of SCS's infeasibility certificates (default 1e-7)"),
         new OptionInfo("alpha", OptionKind.PositiveNumber, "SCS's Douglas–Rachford relaxation parameter, in (0, 2) (default 1.8; SCS's own default is 1.5)"),
+        new OptionInfo("shift", OptionKind.Flag01, "1 (default) moves the squared-loss predictions to their quadratic's minimiser before SCS (exactly undone); 0 passes the program unchanged"),
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints SCS's log to standard error"),
     };
 
@@ -100,7 +101,7 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
             var programPath = Path.Combine(dir, "program.json");
             var settingsPath = Path.Combine(dir, "settings.json");
             var resultPath = Path.Combine(dir, "result.json");
-            var (shifted, x0) = Shift(program);
+            var (shifted, x0) = settings.Options.GetValueOrDefault("shift", 1) == 1 ? Shift(program) : (program, new double[program.Variables]);
             File.WriteAllText(programPath, ProgramFile(shifted));
             bool verbose = settings.Verbose || settings.Options.GetValueOrDefault("verbose") == 1;
             int budget = settings.MaxIterations ?? DefaultMaxIters;
