@@ -61,7 +61,7 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
             ? "the SCS backend (scs-solver, a WebAssembly build without BLAS/LAPACK) cannot solve PSD cones; write the program with 'compile --format cbf' for an SDP solver"
             : null;
 
-    /// <summary>What the runner receives: the scs-json file, so `compile --format scs-json` shows exactly this.</summary>
+    /// <summary>What the runner receives: the scs-json file (`compile --format scs-json` shows it before <see cref="Shift"/>).</summary>
     internal static string ProgramFile(ConicProgram program) => ScsJsonFormat.Write(program);
 
     private string? Runner() =>
