@@ -39,8 +39,18 @@ async function main() {
   settings.maxIters = opts.max_iters;
   if (opts.time_limit !== undefined && opts.time_limit !== null) settings.timeLimitSecs = opts.time_limit;
   settings.verbose = opts.verbose ? 1 : 0;
+  // This build has no Anderson acceleration (acceleration_lookback is 0 and aa_init fails without LAPACK), so
+  // SCS runs plain Douglas–Rachford; alpha (over-relaxation) is the knob that measurably helps (ScsBackend).
+  if (opts.alpha !== undefined) settings.alpha = opts.alpha;
 
-  const sol = SCS.solve(data, cone, settings);
+  // A warm start (x, y, s of an earlier round, see ScsBackend) continues from that point with a tighter eps.
+  let sol;
+  if (opts.warm_start) {
+    settings.warmStart = true;
+    sol = SCS.solve(data, cone, settings, { x: opts.warm_start.x, y: opts.warm_start.y, s: opts.warm_start.s });
+  } else {
+    sol = SCS.solve(data, cone, settings);
+  }
   write(resultPath, {
     status_val: sol.statusVal,
     status: sol.info ? sol.info.status : String(sol.status),
