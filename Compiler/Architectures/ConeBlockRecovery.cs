@@ -43,7 +43,10 @@ public sealed class ConeBlockRecovery : IRecoveryMap
         var blocks = new List<SignedBlock>();
         for (int i = 0; i < _blocks.Count; i++)
         {
-            foreach (var (start, sign) in new[] { (_layout.V[i], 1.0), (_layout.W[i], -1.0) })
+            var signed = _layout.W is null
+                ? new[] { (_layout.V[i], 1.0) }
+                : new[] { (_layout.V[i], 1.0), (_layout.W[i], -1.0) };
+            foreach (var (start, sign) in signed)
             {
                 var theta = solution.Slice(start, p).ToArray();
                 double norm = _penalty.Evaluate(theta);
