@@ -93,7 +93,7 @@ internal static class ActiveSetPolish
             }
             double norm = f.Max(Math.Abs);
             if (norm < 1e-13 * bScale) break;
-            var step = jac.Svd().Solve(Vector<double>.Build.Dense(f).Negate());
+            var step = MinimumNormSolve(jac, Vector<double>.Build.Dense(f).Negate());
             if (step.Exists(v => !double.IsFinite(v))) return null;
             for (int j = 0; j < n; j++) x[j] += step[j];
             for (int k = 0; k < linear.Count; k++) yE[k] += step[n + k];
@@ -110,6 +110,22 @@ internal static class ActiveSetPolish
             for (int r = 1; r < q; r++) y[start + r] = nu[k] * sf[start + r];
         }
         return (x, y);
+    }
+
+    /// <summary>
+    /// The least-squares step of least norm. The active set usually holds redundant rows (every orthant row of a
+    /// zero block is tight, as is the block itself), so the KKT matrix is singular and a plain SVD solve divides by
+    /// zero; singular values below a relative 1e-12 are treated as zero.
+    /// </summary>
+    private static Vector<double> MinimumNormSolve(Matrix<double> a, Vector<double> rhs)
+    {
+        var svd = a.Svd(computeVectors: true);
+        var sigma = svd.S;
+        double cut = 1e-12 * (sigma.Count > 0 ? sigma[0] : 0);
+        var coef = svd.U.TransposeThisAndMultiply(rhs);
+        for (int k = 0; k < coef.Count; k++)
+            coef[k] = k < sigma.Count && sigma[k] > cut ? coef[k] / sigma[k] : 0;
+        return svd.VT.TransposeThisAndMultiply(coef);
     }
 
     private static double[] Slack(ConicProgram program, double[] x)

@@ -233,6 +233,16 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend
             source += "; point polished by Newton steps on the active constraints";
         }
 
+        // Newton's multipliers ignore their signs; at the polished point, which satisfies the active constraints to
+        // rounding, the exact conic rebuild finds sign-correct multipliers when SCIP's active set was right.
+        if (y is not null && !SolutionCheck.Compute(program, x, y).Within(settings.Tolerance)
+            && ConicDualRecovery.Recover(program, x, 1e-9, cancellation) is { } exact
+            && Score(program, x, exact) < Score(program, x, y))
+        {
+            y = exact;
+            source += "; dual rebuilt again with exact cones (an SOCP solved by ConicDsl's interior-point solver)";
+        }
+
         if (y is null)
         {
             var check = SolutionCheck.Compute(program, x, new double[m]);

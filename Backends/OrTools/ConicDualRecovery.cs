@@ -1,0 +1,106 @@
+using System.Collections.Immutable;
+using ConicDsl.Backends.Native;
+using ConicDsl.Conic;
+
+namespace ConicDsl.Backends.OrTools;
+
+/// <summary>
+/// The dual rebuild of <see cref="DualRecovery"/> with the second-order cones kept exact. SCIP returns no duals for
+/// its quadratic constraints, and the LP rebuild approximates the dual of every apex block (a cone that is zero at
+/// the optimum, i.e. an unused pattern) by a polytope; on the compiled examples those duals sit on or near their
+/// cone's boundary, so the polytope leaves dual residuals near 1e-5. Here the same complementarity shape is a small
+/// SOCP: minimise ½‖Aᵀy + c + Px‖² over the multipliers that SCIP's active set allows, with y of every apex block
+/// in the second-order cone itself. It is solved by ConicDsl's interior-point solver (OR-Tools has no conic
+/// solver that returns a point to that accuracy). The primal point stays SCIP's; the pair is only a candidate, and
+/// <see cref="SolutionCheck"/> decides whether it certifies optimality.
+/// </summary>
+internal static class ConicDualRecovery
+{
+    /// <summary>Above this many multipliers the dense interior-point solve costs more than the rebuild is worth.</summary>
+    public const int MaxMultipliers = 20_000;
+
+    /// <summary>A constraint counts as active within the square root of the tolerance (SCIP's point is accurate to
+    /// about that), but never looser than 1e-7 relative to the data.</summary>
+    public static double ActiveTolerance(double tolerance) => Math.Max(1e-7, Math.Sqrt(tolerance));
+
+    public static double[]? Recover(ConicProgram program, double[] x, double activeTolerance, CancellationToken cancellation)
+    {
+        int n = program.Variables, m = program.Constraints;
+        var cones = program.Cones;
+        if (cones.HasPsd) return null;
+        var ax = program.A.Multiply(x);
+        var s = new double[m];
+        for (int i = 0; i < m; i++) s[i] = program.B[i] - ax[i];
+        double bScale = 1 + program.B.Aggregate(0.0, (a, v) => Math.Max(a, Math.Abs(v)));
+        double delta = activeTolerance * bScale;
+
+        // y_i = Σ coefficient·u_k over the recovery program's variables u: free, then nonnegative, then cone blocks.
+        var yTerms = new List<(int Var, double Coef)>[m];
+        for (int i = 0; i < m; i++) yTerms[i] = new List<(int, double)>();
+        int free = 0;
+        for (int i = 0; i < cones.Zero; i++) yTerms[i].Add((free++, 1));
+        int nonneg = 0;
+        var pending = new List<(int Row, double Coef, int Slot)>();
+        for (int i = cones.Zero; i < cones.Zero + cones.NonNegative; i++)
+            if (s[i] <= delta) pending.Add((i, 1, nonneg++));
+        var apex = new List<(int Start, int Q)>();
+        foreach (var (start, q) in cones.SecondOrderBlocks())
+        {
+            double t = s[start], nz = 0;
+            for (int k = 1; k < q; k++) nz += s[start + k] * s[start + k];
+            nz = Math.Sqrt(nz);
+            if (t <= delta && nz <= delta) apex.Add((start, q));
+            else if (t - nz <= delta)
+            {
+                // On the boundary the only dual direction orthogonal to s is λ(s_t, −s_z), λ ≥ 0.
+                int slot = nonneg++;
+                pending.Add((start, t, slot));
+                for (int k = 1; k < q; k++) pending.Add((start + k, -s[start + k], slot));
+            }
+        }
+        int apexRows = apex.Sum(b => b.Q);
+        int multipliers = free + nonneg + apexRows;
+        if (multipliers > MaxMultipliers) return null;
+
+        // Variables: [free | nonneg multipliers | apex blocks | e (n)]; e carries the stationarity residual. A least-
+        // squares residual (not ‖e‖₁ split into e± ≥ 0) keeps the program's optimum off a degenerate vertex.
+        int nonnegStart = free, apexStart = free + nonneg, eStart = apexStart + apexRows;
+        int vars = eStart + n;
+        foreach (var (row, coef, slot) in pending) yTerms[row].Add((nonnegStart + slot, coef));
+        int offset = apexStart;
+        foreach (var (start, q) in apex)
+            for (int k = 0; k < q; k++) yTerms[start + k].Add((offset++, 1));
+
+        var g = program.P is null ? new double[n] : program.P.SymmetricUpperMultiply(x);
+        for (int j = 0; j < n; j++) g[j] = -(g[j] + program.C[j]);
+
+        var triplets = new List<(int, int, double)>();
+        // Zero rows: (Aᵀy)_j − e_j = −(c + Px)_j.
+        foreach (var (r, c, v) in program.A.Entries())
+            foreach (var (u, coef) in yTerms[r])
+                triplets.Add((c, u, v * coef));
+        for (int j = 0; j < n; j++)
+        {
+            triplets.Add((j, eStart + j, -1));
+        }
+        // Orthant rows −u + s = 0 for the multipliers, then the apex blocks' rows in the same way.
+        int row0 = n;
+        int orthant = nonneg;
+        for (int k = 0; k < orthant; k++) triplets.Add((row0 + k, nonnegStart + k, -1));
+        for (int k = 0; k < apexRows; k++) triplets.Add((row0 + orthant + k, apexStart + k, -1));
+        int rows = n + orthant + apexRows;
+        var b = new double[rows];
+        Array.Copy(g, b, n);
+        var identity = SparseMatrix.FromTriplets(vars, vars, Enumerable.Range(eStart, n).Select(j => (j, j, 1.0)));
+        var recovery = new ConicProgram(SparseMatrix.FromTriplets(rows, vars, triplets), b.ToImmutableArray(),
+            new double[vars].ToImmutableArray(), identity, 0, new ConeLayout(n, orthant, apex.Select(a => a.Q).ToImmutableArray()),
+            ImmutableArray<Block>.Empty, ImmutableArray<Block>.Empty);
+
+        var solved = InteriorPointSolver.Solve(recovery, new InteriorPointSettings { Tolerance = 1e-10 }, cancellation);
+        if (solved.X.IsDefaultOrEmpty || solved.X.Any(v => !double.IsFinite(v))) return null;
+        var y = new double[m];
+        for (int i = 0; i < m; i++)
+            foreach (var (u, coef) in yTerms[i]) y[i] += coef * solved.X[u];
+        return y;
+    }
+}
