@@ -1,11 +1,12 @@
 using System.CommandLine;
 using ConicDsl.Backends;
+using ConicDsl.Cli.Plotting;
 using ConicDsl.Cli.Reporting;
 using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Cli.Commands;
 
-/// <summary><c>conicdsl solve FILE.cnn [--json] [-o DIR] [--backend NAME] [--time-limit S]</c></summary>
+/// <summary><c>conicdsl solve FILE.cnn [--json] [-o DIR] [--backend NAME] [--time-limit S] [--plot FILE.png [--plot-size WxH]]</c></summary>
 public static class SolveCommand
 {
     public static Command Create(Func<CliContext> context)
@@ -15,23 +16,41 @@ public static class SolveCommand
         var output = new Option<string?>("--output", "-o") { Description = "write network.json and problem.json into this folder" };
         var backend = new Option<string?>("--backend") { Description = "solve with this backend instead of the model's; 'all' compares every backend" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "stop the solver after this many seconds" };
+        var plot = new Option<string?>("--plot") { Description = "draw a PNG: the 1-D fit with its knots, 2-D decision regions, or a regularization path (docs/cli.md)" };
+        var plotSize = new Option<string>("--plot-size")
+        {
+            Description = $"the PNG's size in pixels, WIDTHxHEIGHT (default {PlotSize.Default})",
+            DefaultValueFactory = _ => PlotSize.Default.ToString(),
+        };
         var command = new Command("solve", "solve a model to global optimality and report the recovered network")
         {
-            file, json, output, backend, timeLimit,
+            file, json, output, backend, timeLimit, plot, plotSize,
         };
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(output), parse.GetValue(backend),
-            parse.GetValue(timeLimit), context()));
+            parse.GetValue(timeLimit), context(), parse.GetValue(plot), parse.GetValue(plotSize)));
         return command;
     }
 
-    public static int Run(string path, bool json, string? output, string? backendName, double? timeLimit, CliContext context)
+    public static int Run(string path, bool json, string? output, string? backendName, double? timeLimit, CliContext context,
+        string? plotPath = null, string? plotSizeText = null)
     {
+        var plotSize = plotSizeText is null ? PlotSize.Default : PlotSize.Parse(plotSizeText);
+        if (plotSize is not { } size)
+        {
+            context.Error.WriteLine($"error: --plot-size '{plotSizeText}' is not WIDTHxHEIGHT with each side from {PlotSize.Smallest} to {PlotSize.Largest} pixels, e.g. 800x600");
+            return ExitCodes.BadInput;
+        }
         var model = ModelLoading.Load(path, context);
         if (model is null) return ExitCodes.BadInput;
         var name = backendName ?? model.Solver.Backend;
         if (name == "all")
         {
+            if (plotPath is not null)
+            {
+                context.Error.WriteLine("error: --plot draws one solve; it cannot be combined with --backend all");
+                return ExitCodes.BadInput;
+            }
             var all = ModelLoading.Compile(model, context);
             if (all is null) return ExitCodes.BadInput;
             // A comparison must end: each backend gets 60 s unless --time-limit says otherwise (SCIP, a branch-and-bound
@@ -64,8 +83,11 @@ public static class SolveCommand
         }
         var settings = Settings(model.Solver, backend.Name, timeLimit);
         var report = SolveWorkflow.Run(compiled, backend, settings, output, context);
+        var plotted = plotPath is null ? PlotOutcome.NoPlotKind : PlotOutput.Write(() => SolutionPlot.Draw(report), plotPath, size, context);
+        if (plotted == PlotOutcome.Written) report = report with { WrittenFiles = [.. report.WrittenFiles, plotPath!] };
         if (json) context.Out.WriteLine(JsonReport.Write(report));
         else TextReport.Write(report, context.Out);
+        if (plotted == PlotOutcome.Failed) return ExitCodes.BadInput;
         return report.IsOptimal ? ExitCodes.Success : ExitCodes.NotOptimal;
     }
 
