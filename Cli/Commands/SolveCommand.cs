@@ -1,7 +1,9 @@
 using System.CommandLine;
 using ConicDsl.Backends;
 using ConicDsl.Cli.Plotting;
+using ConicDsl.Cli.RegularizationPaths;
 using ConicDsl.Cli.Reporting;
+using ConicDsl.Compiler.Pipeline;
 using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Cli.Commands;
@@ -46,9 +48,9 @@ public static class SolveCommand
         var name = backendName ?? model.Solver.Backend;
         if (name == "all")
         {
-            if (plotPath is not null)
+            if (plotPath is not null || model.Regularizer.Path is not null)
             {
-                context.Error.WriteLine("error: --plot draws one solve; it cannot be combined with --backend all");
+                context.Error.WriteLine($"error: --backend all compares backends on one solve; it cannot be combined with {(plotPath is not null ? "--plot" : "a regularization path")}");
                 return ExitCodes.BadInput;
             }
             var all = ModelLoading.Compile(model, context);
@@ -82,6 +84,8 @@ public static class SolveCommand
             return ExitCodes.BadInput;
         }
         var settings = Settings(model.Solver, backend.Name, timeLimit);
+        if (model.Regularizer.Path is { } betaPath)
+            return RunPath(compiled, betaPath, backend, settings, json, output, plotPath, size, context);
         var report = SolveWorkflow.Run(compiled, backend, settings, output, context);
         var plotted = plotPath is null ? PlotOutcome.NoPlotKind : PlotOutput.Write(() => SolutionPlot.Draw(report), plotPath, size, context);
         if (plotted == PlotOutcome.Written) report = report with { WrittenFiles = [.. report.WrittenFiles, plotPath!] };
@@ -89,6 +93,20 @@ public static class SolveCommand
         else TextReport.Write(report, context.Out);
         if (plotted == PlotOutcome.Failed) return ExitCodes.BadInput;
         return report.IsOptimal ? ExitCodes.Success : ExitCodes.NotOptimal;
+    }
+
+    /// <summary>A model with <c>regularize … path</c>: one solve per β (docs/cli.md, "Regularization paths").</summary>
+    private static int RunPath(CompiledModel compiled, RegularizationPath path, ISolverBackend backend, SolverSettings settings,
+        bool json, string? output, string? plotPath, PlotSize size, CliContext context)
+    {
+        var report = PathWorkflow.Run(compiled, path, backend, settings, output, context);
+        var plotted = plotPath is null ? PlotOutcome.NoPlotKind
+            : PlotOutput.Write(() => (RegularizationPathPlot.Draw(report), null), plotPath, size, context);
+        if (plotted == PlotOutcome.Written) report = report with { WrittenFiles = [.. report.WrittenFiles, plotPath!] };
+        if (json) context.Out.WriteLine(PathJsonReport.Write(report));
+        else PathTextReport.Write(report, context.Out);
+        if (plotted == PlotOutcome.Failed) return ExitCodes.BadInput;
+        return report.AllOptimal ? ExitCodes.Success : ExitCodes.NotOptimal;
     }
 
     /// <summary>The model's solve options apply only when the model's backend is the one used.</summary>
