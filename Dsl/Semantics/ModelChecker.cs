@@ -198,13 +198,12 @@ public static class ModelChecker
             diagnostics.Add(Diagnostic.Error(DiagnosticIds.BadRegularizationPath, path.To.Span,
                 $"the path's last β ('{path.To.Text}') must be larger than its first ('{from.Text}')", hint));
         }
-        var steps = CountChecks.Positive(path.Steps, "the number of steps", RegularizationPath.MaxSteps, diagnostics);
-        if (steps == 1)
-        {
-            steps = null;
+        long? steps = null;
+        if (path.Steps.IsWrittenAsInteger && path.Steps.Value < 2)
             diagnostics.Add(Diagnostic.Error(DiagnosticIds.BadRegularizationPath, path.Steps.Span,
-                "a path needs at least 2 steps, found '1'", "for one β write regularize weight_decay BETA"));
-        }
+                $"a path needs at least 2 steps, found '{path.Steps.Text}'", "for one β write regularize weight_decay BETA"));
+        else
+            steps = CountChecks.Positive(path.Steps, "the number of steps", RegularizationPath.MaxSteps, diagnostics);
         if (!ok || steps is null) return null;
         return new RegularizerSpec(from.Value, regularize.Span, new RegularizationPath(from.Value, path.To.Value, (int)steps.Value));
     }
