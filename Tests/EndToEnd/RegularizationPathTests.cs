@@ -156,4 +156,19 @@ public class RegularizationPathTests
         Assert.That(rows[0].TrimStart(), Does.StartWith("0.01 "));
         Assert.That(rows[2].TrimStart(), Does.StartWith("0.1 "));
     }
+
+    [Test]
+    public void CompileWritesTheProgramOfTheFirstBetaAndSaysSo()
+    {
+        // Reference: the same model written with that single β, compiled separately; the two files must be equal.
+        using var dir = new TempDir();
+        var pathModel = dir.Write("path.cnn", ModelText("regularize weight_decay path 0.02 .. 0.5 steps 4"));
+        var singleModel = dir.Write("single.cnn", ModelText("regularize weight_decay 0.02"));
+        var a = CliRunner.Run("compile", pathModel, "-o", Path.Combine(dir.Path, "a.json"));
+        var b = CliRunner.Run("compile", singleModel, "-o", Path.Combine(dir.Path, "b.json"));
+        Assert.That(a.ExitCode, Is.EqualTo(0), a.Error);
+        Assert.That(b.ExitCode, Is.EqualTo(0), b.Error);
+        Assert.That(a.Out, Does.Contain("program at its first beta (0.02)"));
+        Assert.That(File.ReadAllText(Path.Combine(dir.Path, "a.json")), Is.EqualTo(File.ReadAllText(Path.Combine(dir.Path, "b.json"))));
+    }
 }
