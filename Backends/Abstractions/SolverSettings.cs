@@ -14,6 +14,8 @@ public sealed record SolverSettings
     public IReadOnlyDictionary<string, double> Options { get; init; } = new Dictionary<string, double>();
     /// <summary>Word-valued options (e.g. <c>solver scip</c>), kept apart so <see cref="Options"/> stays numeric.</summary>
     public IReadOnlyDictionary<string, string> Words { get; init; } = new Dictionary<string, string>();
+    /// <summary>Where to start, for backends that implement <see cref="IWarmStartingBackend"/>; others ignore it.</summary>
+    public WarmStart? WarmStart { get; init; }
 
     public static SolverSettings Default { get; } = new();
 }

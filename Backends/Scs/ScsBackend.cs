@@ -16,7 +16,7 @@ namespace ConicDsl.Backends.Scs;
 /// check is reported <see cref="SolveStatus.Inaccurate"/> (or as the limit that stopped it), after SCS has been
 /// rerun from it with a tighter eps when it had claimed it solved.
 /// </summary>
-public sealed class ScsBackend : ISolverBackend, IExternalBackend
+public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStartingBackend
 {
     private const string InstallHint = "install Node.js (apt-get install nodejs) and run scripts/setup.sh, which runs npm ci in Backends/Scs";
     private const string RunnerName = "scs_runner.js";
@@ -114,7 +114,15 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend
             double eps = settings.Tolerance;
             int used = 0;
             SolveResult? result = null;
-            JsonObject? warm = null;
+            // A caller's start (a regularization path's previous β) is given in the original x; SCS works on x' = x − x0.
+            JsonObject? warm = settings.WarmStart is { } start && start.Fits(program)
+                ? new JsonObject
+                {
+                    ["x"] = new JsonArray(start.X.Select((v, i) => (JsonNode?)JsonValue.Create(v - x0[i])).ToArray()),
+                    ["y"] = new JsonArray(start.Y.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+                    ["s"] = new JsonArray(start.S.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
+                }
+                : null;
             double lastEps = eps;
             int runs = 0;
             for (int round = 0; round <= TighteningRounds; round++, eps /= 10)

@@ -54,6 +54,8 @@ public static class CompileCommand
         foreach (var block in program.VariableBlocks) o.WriteLine($"  x[{block.Offset}..{block.Offset + block.Length}) {block.Name}");
         if (format.Name == "cbf" && program.HasQuadraticObjective)
             o.WriteLine("note       CBF has no quadratic objective: 1/2 x'Px is written as an epigraph variable and a second-order cone");
+        if (model.Regularizer.Path is { } betaPath)
+            o.WriteLine($"note       the model has a regularization path; this is the program at its first beta ({betaPath.From.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}); 'solve' runs all {betaPath.Steps}");
         o.WriteLine($"wrote      {target} ({format.Name})");
         return ExitCodes.Success;
     }

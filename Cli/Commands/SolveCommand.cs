@@ -1,11 +1,14 @@
 using System.CommandLine;
 using ConicDsl.Backends;
+using ConicDsl.Cli.Plotting;
+using ConicDsl.Cli.RegularizationPaths;
 using ConicDsl.Cli.Reporting;
+using ConicDsl.Compiler.Pipeline;
 using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Cli.Commands;
 
-/// <summary><c>conicdsl solve FILE.cnn [--json] [-o DIR] [--backend NAME] [--time-limit S]</c></summary>
+/// <summary><c>conicdsl solve FILE.cnn [--json] [-o DIR] [--backend NAME] [--time-limit S] [--plot FILE.png [--plot-size WxH]]</c></summary>
 public static class SolveCommand
 {
     public static Command Create(Func<CliContext> context)
@@ -15,23 +18,41 @@ public static class SolveCommand
         var output = new Option<string?>("--output", "-o") { Description = "write network.json and problem.json into this folder" };
         var backend = new Option<string?>("--backend") { Description = "solve with this backend instead of the model's; 'all' compares every backend" };
         var timeLimit = new Option<double?>("--time-limit") { Description = "stop the solver after this many seconds" };
+        var plot = new Option<string?>("--plot") { Description = "draw a PNG: the 1-D fit with its knots, 2-D decision regions, or a regularization path (docs/cli.md)" };
+        var plotSize = new Option<string>("--plot-size")
+        {
+            Description = $"the PNG's size in pixels, WIDTHxHEIGHT (default {PlotSize.Default})",
+            DefaultValueFactory = _ => PlotSize.Default.ToString(),
+        };
         var command = new Command("solve", "solve a model to global optimality and report the recovered network")
         {
-            file, json, output, backend, timeLimit,
+            file, json, output, backend, timeLimit, plot, plotSize,
         };
         command.SetAction(parse => Run(
             parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(output), parse.GetValue(backend),
-            parse.GetValue(timeLimit), context()));
+            parse.GetValue(timeLimit), context(), parse.GetValue(plot), parse.GetValue(plotSize)));
         return command;
     }
 
-    public static int Run(string path, bool json, string? output, string? backendName, double? timeLimit, CliContext context)
+    public static int Run(string path, bool json, string? output, string? backendName, double? timeLimit, CliContext context,
+        string? plotPath = null, string? plotSizeText = null)
     {
+        var plotSize = plotSizeText is null ? PlotSize.Default : PlotSize.Parse(plotSizeText);
+        if (plotSize is not { } size)
+        {
+            context.Error.WriteLine($"error: --plot-size '{plotSizeText}' is not WIDTHxHEIGHT with each side from {PlotSize.Smallest} to {PlotSize.Largest} pixels, e.g. 800x600");
+            return ExitCodes.BadInput;
+        }
         var model = ModelLoading.Load(path, context);
         if (model is null) return ExitCodes.BadInput;
         var name = backendName ?? model.Solver.Backend;
         if (name == "all")
         {
+            if (plotPath is not null || model.Regularizer.Path is not null)
+            {
+                context.Error.WriteLine($"error: --backend all compares backends on one solve; it cannot be combined with {(plotPath is not null ? "--plot" : "a regularization path")}");
+                return ExitCodes.BadInput;
+            }
             var all = ModelLoading.Compile(model, context);
             if (all is null) return ExitCodes.BadInput;
             // A comparison must end: each backend gets 60 s unless --time-limit says otherwise (SCIP, a branch-and-bound
@@ -63,10 +84,29 @@ public static class SolveCommand
             return ExitCodes.BadInput;
         }
         var settings = Settings(model.Solver, backend.Name, timeLimit);
+        if (model.Regularizer.Path is { } betaPath)
+            return RunPath(compiled, betaPath, backend, settings, json, output, plotPath, size, context);
         var report = SolveWorkflow.Run(compiled, backend, settings, output, context);
+        var plotted = plotPath is null ? PlotOutcome.NoPlotKind : PlotOutput.Write(() => SolutionPlot.Draw(report), plotPath, size, context);
+        if (plotted == PlotOutcome.Written) report = report with { WrittenFiles = [.. report.WrittenFiles, plotPath!] };
         if (json) context.Out.WriteLine(JsonReport.Write(report));
         else TextReport.Write(report, context.Out);
+        if (plotted == PlotOutcome.Failed) return ExitCodes.BadInput;
         return report.IsOptimal ? ExitCodes.Success : ExitCodes.NotOptimal;
+    }
+
+    /// <summary>A model with <c>regularize … path</c>: one solve per β (docs/cli.md, "Regularization paths").</summary>
+    private static int RunPath(CompiledModel compiled, RegularizationPath path, ISolverBackend backend, SolverSettings settings,
+        bool json, string? output, string? plotPath, PlotSize size, CliContext context)
+    {
+        var report = PathWorkflow.Run(compiled, path, backend, settings, output, context);
+        var plotted = plotPath is null ? PlotOutcome.NoPlotKind
+            : PlotOutput.Write(() => (RegularizationPathPlot.Draw(report), null), plotPath, size, context);
+        if (plotted == PlotOutcome.Written) report = report with { WrittenFiles = [.. report.WrittenFiles, plotPath!] };
+        if (json) context.Out.WriteLine(PathJsonReport.Write(report));
+        else PathTextReport.Write(report, context.Out);
+        if (plotted == PlotOutcome.Failed) return ExitCodes.BadInput;
+        return report.AllOptimal ? ExitCodes.Success : ExitCodes.NotOptimal;
     }
 
     /// <summary>The model's solve options apply only when the model's backend is the one used.</summary>

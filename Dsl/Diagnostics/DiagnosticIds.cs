@@ -34,6 +34,7 @@ public static class DiagnosticIds
     public const string NoWeightDecay = "CNN1113";
     public const string IneffectiveRelaxation = "CNN1114";
     public const string BadLossParameter = "CNN1115";
+    public const string BadRegularizationPath = "CNN1125";
 
     // Binding (located in the model file)
     public const string DataFileMissing = "CNN1201";
@@ -78,6 +79,7 @@ public static class DiagnosticIds
         [NoWeightDecay] = "warning: no weight decay (β = 0), so the program may have many optimal networks",
         [IneffectiveRelaxation] = "warning: 'relaxation' has no effect because the program for this network is exact",
         [BadLossParameter] = "a loss's parameter is misplaced or out of range (delta)",
+        [BadRegularizationPath] = "a regularization path's range is empty or not positive, or it has fewer than 2 steps",
         [DataFileMissing] = "the data file does not exist or cannot be read",
         [TargetColumnMissing] = "the target column is not in the data file's header",
         [FeatureColumnMissing] = "a feature column is not in the data file's header",

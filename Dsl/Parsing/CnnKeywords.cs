@@ -27,6 +27,7 @@ public static class CnnKeywords
         "target", "features", "delta", "standardize", "bias", "unregularized", "exact", "limit", "sample", "seed",
         "signal", "image", "channels", "circular", "local", "filters", "size", "stride", "unit_norm",
         "sum", "mean", "max",
+        "path", "steps",
     ];
 
     public static IReadOnlyList<string> All { get; } =

@@ -104,14 +104,29 @@ internal sealed class CnnStatementGrammar
             select (Func<SourceSpan, StatementSyntax>)(span =>
                 new LossSyntax(keyword, name, span, delta.GetOrDefault().Word, delta.GetOrDefault().Value)));
 
-    private Parser<StatementSyntax> Regularize() =>
-        Spanned(
+    private Parser<StatementSyntax> Regularize()
+    {
+        const string pathHint = "write e.g. regularize weight_decay path 1e-4 .. 1 steps 20 (spaces around '..')";
+        var single =
+            from beta in _t.Number
+            select (Beta: beta, Path: (RegularizationPathSyntax?)null);
+        var path =
+            from word in _t.Keyword("path")
+            from from_ in _t.Number.Expect(DiagnosticIds.BadNumber, "expected the path's first β after 'path'", pathHint)
+            from dots in _t.Range.Expect(DiagnosticIds.SyntaxError, "expected '..' between the path's first and last β", pathHint)
+            from to in _t.Number.Expect(DiagnosticIds.BadNumber, "expected the path's last β after '..'", pathHint)
+            from steps in _t.Keyword("steps").Expect(DiagnosticIds.SyntaxError, "expected 'steps N' after the path's last β", pathHint)
+            from n in _t.Number.Expect(DiagnosticIds.BadNumber, "expected the number of β values after 'steps'", pathHint)
+            select (Beta: from_, Path: (RegularizationPathSyntax?)new RegularizationPathSyntax(word, to, n));
+        return Spanned(
             from keyword in _t.Keyword("regularize")
             from name in _t.Identifier.Expect(DiagnosticIds.SyntaxError,
                 "expected the regularizer's name after 'regularize'", "write e.g. regularize weight_decay 0.01")
-            from beta in _t.Number.Expect(DiagnosticIds.BadNumber,
-                $"expected a number after '{name.Text}' (the coefficient β)", "write e.g. regularize weight_decay 0.01")
-            select (Func<SourceSpan, StatementSyntax>)(span => new RegularizeSyntax(keyword, name, beta, span)));
+            from value in ParserCombinators.Choice(single, path).Expect(DiagnosticIds.BadNumber,
+                $"expected a number after '{name.Text}' (the coefficient β), or 'path FROM .. TO steps N'",
+                "write e.g. regularize weight_decay 0.01")
+            select (Func<SourceSpan, StatementSyntax>)(span => new RegularizeSyntax(keyword, name, value.Beta, span, value.Path)));
+    }
 
     private Parser<StatementSyntax> Arrangements()
     {

@@ -48,6 +48,9 @@ internal sealed partial class CnnTokens(string path)
 
     public Parser<char> Comma => field ??= Token(Parse.Char(','), (c, _, _) => c);
 
+    /// <summary>The <c>..</c> of a range (<c>path 1e-4 .. 1</c>).</summary>
+    public Parser<string> Range => field ??= Token(Parse.String("..").Text(), (text, _, _) => text);
+
     /// <summary>A column name: a word, or a quoted string for names with spaces or symbols.</summary>
     public Parser<LiteralSyntax> Column => field ??= ParserCombinators.Choice<LiteralSyntax>(String, Identifier);
 

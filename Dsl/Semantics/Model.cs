@@ -183,8 +183,9 @@ public sealed record LossSpec(LossKind Kind, SourceSpan Span, double Delta = Los
 }
 
 /// <summary><c>regularize weight_decay BETA</c>: (β/2)·Σ(squared weights). When the statement is absent β = 0
-/// and <see cref="Span"/> is none.</summary>
-public sealed record RegularizerSpec(double Beta, SourceSpan Span);
+/// and <see cref="Span"/> is none. With <c>path FROM .. TO steps N</c>, <see cref="Path"/> is set and
+/// <see cref="Beta"/> is the path's first β (what <c>compile</c> writes).</summary>
+public sealed record RegularizerSpec(double Beta, SourceSpan Span, RegularizationPath? Path = null);
 
 /// <summary>How the sign patterns of the hyperplane arrangement are obtained.</summary>
 public abstract record PatternSpec(SourceSpan Span);

@@ -161,6 +161,8 @@ public static class ModelChecker
                 $"known regularizers: {string.Join(", ", KnownNames.Regularizers)}"));
         }
 
+        if (regularize.Path is { } path) return CheckPath(regularize, path, ok, diagnostics);
+
         var beta = regularize.Coefficient;
         if (beta.Value < 0)
         {
@@ -178,6 +180,32 @@ public static class ModelChecker
         }
 
         return ok ? new RegularizerSpec(beta.Value, regularize.Span) : null;
+    }
+
+    private static RegularizerSpec? CheckPath(RegularizeSyntax regularize, RegularizationPathSyntax path, bool ok, DiagnosticBag diagnostics)
+    {
+        const string hint = "write e.g. regularize weight_decay path 1e-4 .. 1 steps 20 (0 < first < last, at least 2 steps)";
+        var from = regularize.Coefficient;
+        if (from.Value <= 0)
+        {
+            ok = false;
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.BadRegularizationPath, from.Span,
+                $"the path's first β must be positive, found '{from.Text}': β values are log-spaced", hint));
+        }
+        if (path.To.Value <= from.Value)
+        {
+            ok = false;
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.BadRegularizationPath, path.To.Span,
+                $"the path's last β ('{path.To.Text}') must be larger than its first ('{from.Text}')", hint));
+        }
+        long? steps = null;
+        if (path.Steps.IsWrittenAsInteger && path.Steps.Value < 2)
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.BadRegularizationPath, path.Steps.Span,
+                $"a path needs at least 2 steps, found '{path.Steps.Text}'", "for one β write regularize weight_decay BETA"));
+        else
+            steps = CountChecks.Positive(path.Steps, "the number of steps", RegularizationPath.MaxSteps, diagnostics);
+        if (!ok || steps is null) return null;
+        return new RegularizerSpec(from.Value, regularize.Span, new RegularizationPath(from.Value, path.To.Value, (int)steps.Value));
     }
 
     private static RegularizerSpec NoRegularizer(string label, string path, SourceSpan at, DiagnosticBag diagnostics)
