@@ -46,10 +46,12 @@ public static class TwoLayerNetworkFile
         }
     }
 
+    /// <summary>The parser's first sentence; its 0-based "LineNumber | BytePositionInLine" tail and its advice about
+    /// reader options are not for users (the diagnostic carries the 1-based position).</summary>
     private static string FirstSentence(string message)
     {
-        int cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).Trim();
+        int cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut > 0 ? message[..(cut + 1)] : message.Trim();
     }
 
     private sealed class Reader(string path, JsonLocations at)
