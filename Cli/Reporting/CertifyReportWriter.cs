@@ -98,7 +98,8 @@ public static class CertifyReportWriter
                 ["gap"] = N(r.Solve.Gap),
             },
         };
-        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        // Relaxed escaping keeps "rho/beta > 1" readable; the output is printed, never embedded in HTML.
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     private static JsonNode? N(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
