@@ -64,7 +64,7 @@ public class CertifyCliTests
     public void SampledPatternsNeverSayGloballyOptimal()
     {
         using var dir = new TempDir();
-        var xor = CliRunner.Example("xor.cnn");
+        var xor = DualityReportTests.SmallHingeModel(dir);
         Assert.That(CliRunner.Run("solve", xor, "-o", dir.Path).ExitCode, Is.EqualTo(0));
         var r = CliRunner.Run("certify", xor, Path.Combine(dir.Path, "network.json"), "--json");
         Assert.That(r.ExitCode, Is.EqualTo(1), r.Error + r.Out);
