@@ -92,8 +92,9 @@ public static class OptimalityCertifier
         }
 
         var neurons = ImmutableArray.CreateBuilder<NeuronCheck>(network.Neurons.Length);
+        double largest = LargestUnitNorm(network, withBias);
         for (int j = 0; j < network.Neurons.Length; j++)
-            neurons.Add(CheckNeuron(j, network.Neurons[j], withBias, x, r, beta, patterns));
+            neurons.Add(CheckNeuron(j, network.Neurons[j], withBias, x, r, beta, patterns, largest));
         var checks = neurons.ToImmutable();
 
         double scale = rho > beta ? beta / rho : 1;
@@ -105,7 +106,7 @@ public static class OptimalityCertifier
     }
 
     private static NeuronCheck CheckNeuron(int index, Neuron neuron, bool withBias, double[,] x, double[] r, double beta,
-        PatternSet patterns)
+        PatternSet patterns, double scale)
     {
         int n = x.GetLength(0), dt = x.GetLength(1);
         var u = new double[dt];
@@ -116,19 +117,48 @@ public static class OptimalityCertifier
         bool active = norm > 0 && alpha != 0;
         if (!active)
             return new NeuronCheck(index, norm, alpha, false, balanceExcess, double.NaN, 0, true);
-        var mask = new bool[n];
+        var z = new double[n];
         double correlation = 0;
         for (int k = 0; k < n; k++)
         {
-            double z = 0;
-            for (int j = 0; j < dt; j++) z += x[k, j] * u[j];
-            mask[k] = z >= 0; // conventions.md: ties count as active
-            if (z > 0) correlation += r[k] * z;
+            for (int j = 0; j < dt; j++) z[k] += x[k, j] * u[j];
+            if (z[k] > 0) correlation += r[k] * z[k];
         }
         double slackness = Math.Sign(alpha) * correlation / norm / beta;
-        bool inSet = patterns.Source == PatternSet.SourceExact || (mask.Any(b => b) && patterns.IndexOf(mask) >= 0);
+        bool inSet = patterns.Source == PatternSet.SourceExact || InSomeCone(patterns, x, z, scale);
         return new NeuronCheck(index, norm, alpha, true, balanceExcess, slackness, beta * norm * Math.Abs(alpha) * (1 - slackness), inSet);
     }
+
+    /// <summary>Whether the unit with pre-activations <paramref name="z"/> = X̃u lies in some pattern's cone
+    /// {u : (2D − I)X̃u ≥ 0}, up to a rounding slack relative to the network's largest unit (<paramref name="norm"/>):
+    /// a unit recovered from a solution sits on its cone's faces, where its own sign pattern can differ from the
+    /// block's by rounding, and the tiny units an interior-point solution leaves behind carry the solver's absolute
+    /// feasibility error magnified by 1/√‖v‖.</summary>
+    private static bool InSomeCone(PatternSet patterns, double[,] x, double[] z, double norm)
+    {
+        int n = z.Length, dt = x.GetLength(1);
+        var slack = new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            double row = 0;
+            for (int j = 0; j < dt; j++) row += x[k, j] * x[k, j];
+            slack[k] = ConeSlack * Math.Sqrt(row) * norm;
+        }
+        for (int i = 0; i < patterns.Count; i++)
+        {
+            bool inside = true;
+            for (int k = 0; k < n && inside; k++)
+                inside = (patterns.IsActive(i, k) ? z[k] : -z[k]) >= -slack[k];
+            if (inside) return true;
+        }
+        return false;
+    }
+
+    private static double LargestUnitNorm(TwoLayerReluNetwork network, bool withBias) =>
+        network.Neurons.Select(n => Math.Sqrt(n.Weights.Sum(w => w * w) + (withBias ? n.Bias * n.Bias : 0))).DefaultIfEmpty(0).Max();
+
+    /// <summary>Relative slack of the cone-membership test (the solvers' feasibility tolerances are 1e-8 and below).</summary>
+    private const double ConeSlack = 1e-7;
 
     /// <summary>The pattern as a 0/1 string over the samples (first 64, then "…").</summary>
     private static string MaskText(PatternSet patterns, int i)

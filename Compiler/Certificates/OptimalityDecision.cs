@@ -31,11 +31,18 @@ public sealed record OptimalityDecision(
             ? c.NetworkObjective <= optimum + ObjectiveTolerance * Math.Max(1, Math.Abs(optimum))
             : null;
         bool kktDecides = loss == LossKind.Squared;
-        bool? overPatterns = kktDecides ? c.KktHolds && c.NeuronsInPatternSet : objectiveTest;
+        // Units outside every sampled cone put the network outside the class the sampled program optimises over
+        // (it may even beat that program's optimum, an upper bound): no answer relative to the patterns either.
+        bool outside = !c.PatternsExact && !c.NeuronsInPatternSet;
+        bool? overPatterns = outside ? null : kktDecides ? c.KktHolds : objectiveTest;
         bool? global = c.PatternsExact ? overPatterns : null;
         bool? agree = objectiveTest is bool o ? o == c.KktHolds : null;
         string basis = kktDecides ? "kkt" : "objective_comparison";
-        string statement = (c.PatternsExact, overPatterns) switch
+        bool beatsSampled = outside && solvedOptimally && c.NetworkObjective < optimum - ObjectiveTolerance * Math.Max(1, Math.Abs(optimum));
+        string statement = outside
+            ? "undecided: some units lie outside the sampled patterns' cones, so the sampled program cannot judge this network" +
+              (beatsSampled ? " (it even beats that program's optimum, which is only an upper bound)" : "") + "; use 'arrangements exact'"
+            : (c.PatternsExact, overPatterns) switch
         {
             (true, true) => kktDecides
                 ? "globally optimal: balanced, dual feasible over every cone, complementary slackness holds (math.md §10.2)"
@@ -58,7 +65,6 @@ public sealed record OptimalityDecision(
         if (!c.Balanced) reasons.Add($"some units are unbalanced (‖u_j‖ ≠ |α_j|): rescaling them saves {c.BalanceExcess.ToString("G3", CultureInfo.InvariantCulture)}");
         if (!c.DualFeasible) reasons.Add($"rho/beta = {c.RhoOverBeta.ToString("G6", CultureInfo.InvariantCulture)} > 1 (a new unit in the worst cone lowers the cost)");
         if (!c.SlacknessHolds) reasons.Add($"complementary slackness fails for some active units (they account for {c.SlacknessExcess.ToString("G3", CultureInfo.InvariantCulture)} of the objective)");
-        if (!c.NeuronsInPatternSet) reasons.Add("some units lie outside the sampled patterns' cones");
         return reasons.Count == 0 ? "see the numbers below" : string.Join("; ", reasons);
     }
 }

@@ -192,6 +192,14 @@ public class OptimalityCertifierTests
             Assert.That(c.CertifiedLowerBound, Is.Null);
             Assert.That(d.Statement, Does.Contain("sampled"));
         });
+        // A unit in none of the 6 sampled cones puts the network outside the sampled program's class: no answer at all.
+        var rng = new Random(10);
+        var outside = Enumerable.Range(0, 50).Select(_ => new TwoLayerReluNetwork(s.Compiled.Data.FeatureNames, BiasMode.Regularized,
+                ImmutableArray.Create(new Neuron(ImmutableArray.Create(2 * rng.NextDouble() - 1, 2 * rng.NextDouble() - 1), 2 * rng.NextDouble() - 1, 0.5)), 0))
+            .Select(n => Certify(s, n)).First(r => !r.Certificate.Neurons[0].InPatternSet);
+        Assert.That(outside.Decision.OptimalOverPatterns, Is.Null);
+        Assert.That(outside.Decision.GloballyOptimal, Is.Null);
+        Assert.That(outside.Decision.Statement, Does.StartWith("undecided: some units lie outside the sampled patterns' cones"));
     }
 
     [Test]
