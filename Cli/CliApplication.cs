@@ -21,6 +21,7 @@ public static class CliApplication
             SolveCommand.Create(() => context),
             CompileCommand.Create(() => context),
             ArrangementsCommand.Create(() => context),
+            CertifyCommand.Create(() => context),
         };
         var parse = root.Parse(filtered);
         if (parse.Errors.Count > 0)

@@ -110,7 +110,7 @@ public static class SolveCommand
     }
 
     /// <summary>The model's solve options apply only when the model's backend is the one used.</summary>
-    private static SolverSettings Settings(SolverSpec spec, string backend, double? timeLimit)
+    internal static SolverSettings Settings(SolverSpec spec, string backend, double? timeLimit)
     {
         var settings = new SolverSettings { TimeLimitSeconds = timeLimit };
         if (spec.Backend != backend) return settings;

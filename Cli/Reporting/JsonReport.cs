@@ -20,6 +20,7 @@ public static class JsonReport
             ["solver_version"] = res.SolverVersion,
             ["objective"] = N(res.PrimalObjective),
             ["dual_objective"] = N(res.DualObjective),
+            ["duality_gap"] = N(r.DualityGap),
             ["nonconvex_objective"] = N(r.NonConvexObjective),
             ["relative_difference"] = N(r.RelativeDifference),
             ["global"] = r.Global,

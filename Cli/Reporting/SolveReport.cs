@@ -49,6 +49,10 @@ public sealed record SolveReport(
     /// <summary>upper − lower, when both exist.</summary>
     public double? BoundGap => LowerBound is double l && UpperBound is double u ? u - l : null;
 
+    /// <summary>Primal − dual objective at the returned (x, y), both recomputed by the solution check: near zero at an
+    /// optimum; NaN when the backend returned no dual point.</summary>
+    public double DualityGap => Result.PrimalObjective - Result.DualObjective;
+
     public int Width => Compiled.Model.Network.Architecture.Width;
 
     public int ActiveNeurons => Recovery?.Network.Units ?? 0;

@@ -54,6 +54,13 @@ public static class DiagnosticIds
     public const string DuplicateColumnName = "CNN2006";
     public const string NonFiniteCell = "CNN2007";
 
+    // Network files read by 'certify' (located by line and column of the JSON file)
+    public const string NetworkFileUnreadable = "CNN3001";
+    public const string NetworkFileNotJson = "CNN3002";
+    public const string NetworkFieldMissing = "CNN3003";
+    public const string NetworkDimensionMismatch = "CNN3004";
+    public const string NetworkModelMismatch = "CNN3005";
+
     public static readonly IReadOnlyDictionary<string, string> Titles = new Dictionary<string, string>
     {
         [SyntaxError] = "syntax error: the text does not match the grammar",
@@ -94,5 +101,10 @@ public static class DiagnosticIds
         [TooFewRows] = "the data file has fewer than 2 data rows",
         [DuplicateColumnName] = "two header cells have the same name",
         [NonFiniteCell] = "a cell is NaN or infinite",
+        [NetworkFileUnreadable] = "the network file given to 'certify' does not exist or cannot be read",
+        [NetworkFileNotJson] = "the network file is not valid JSON",
+        [NetworkFieldMissing] = "a required field of the network file is missing or has the wrong type",
+        [NetworkDimensionMismatch] = "the network's weights do not have the sizes the model and data imply",
+        [NetworkModelMismatch] = "the network file describes a different architecture, bias mode, feature list or input transform than the model",
     };
 }

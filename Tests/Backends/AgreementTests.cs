@@ -45,8 +45,16 @@ public class AgreementTests
         if (expected != SolveStatus.Optimal) return;
         double reference = objective ?? results[0].Result.PrimalObjective;
         foreach (var (backend, r) in results)
+        {
             Assert.That(Math.Abs(r.PrimalObjective - reference) / Math.Max(1e-12, Math.Abs(reference)), Is.LessThanOrEqualTo(1e-5),
                 $"{name}: {backend} objective {r.PrimalObjective} vs {reference}");
+            // Every backend reports the dual objective, recomputed from its y (not copied from its log), and at an
+            // optimum strong duality puts it at the same reference value.
+            Assert.That(r.DualObjective, Is.EqualTo(SolutionCheck.Compute(program, r.X.AsSpan(), r.Y.AsSpan()).DualObjective),
+                $"{name}: {backend} dual objective is the one recomputed from y");
+            Assert.That(Math.Abs(r.DualObjective - reference) / Math.Max(1, Math.Abs(reference)), Is.LessThanOrEqualTo(1e-5),
+                $"{name}: {backend} dual objective {r.DualObjective} vs {reference}");
+        }
     }
 
     [Test]

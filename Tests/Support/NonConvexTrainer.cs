@@ -19,6 +19,30 @@ public static class NonConvexTrainer
         return best;
     }
 
+    /// <summary>A trained network f(x) = Σ_j A_j·max(0, W_jᵀx + B_j) + C and its objective.</summary>
+    public sealed record Trained(double[,] W, double[] B, double[] A, double C, double Objective);
+
+    /// <summary>The final parameters of the restart that ends lowest (Adam from <see cref="Options.Restarts"/> random starts).</summary>
+    public static Trained BestNetwork(double[][] x, double[] y, bool hinge, double beta, BiasMode bias, Options o)
+    {
+        var rng = new Random(o.Seed);
+        Trained? best = null;
+        int m = o.Width, d = x[0].Length;
+        for (int r = 0; r < o.Restarts; r++)
+        {
+            var theta = new double[m * d + 3 * m + 1];
+            Train(x, y, hinge, beta, bias, o, rng, theta);
+            var w = new double[m, d];
+            for (int j = 0; j < m; j++) for (int i = 0; i < d; i++) w[j, i] = theta[j * d + i];
+            var b = bias == BiasMode.None ? new double[m] : theta[(m * d)..(m * d + m)];
+            var a = theta[(m * d + m)..(m * d + 2 * m)];
+            double c = bias == BiasMode.Unregularized ? theta[m * d + 2 * m] : 0;
+            double objective = Objective(x, y, hinge, beta, bias, w, b, a, c);
+            if (best is null || objective < best.Objective) best = new Trained(w, b, a, c, objective);
+        }
+        return best!;
+    }
+
     public static double Objective(double[][] x, double[] y, bool hinge, double beta, BiasMode bias,
         double[,] w, double[] b, double[] a, double c)
     {
@@ -44,11 +68,13 @@ public static class NonConvexTrainer
         return loss + 0.5 * beta * reg;
     }
 
-    private static double Train(double[][] x, double[] y, bool hinge, double beta, BiasMode bias, Options o, Random rng)
+    /// <summary>One Adam run; the lowest objective seen on the way, and the final parameters in <paramref name="final"/>.</summary>
+    private static double Train(double[][] x, double[] y, bool hinge, double beta, BiasMode bias, Options o, Random rng,
+        double[]? final = null)
     {
         int n = x.Length, d = x[0].Length, m = o.Width;
         int dim = m * d + m + m + 1; // w, b, a, c
-        var theta = new double[dim];
+        var theta = final ?? new double[dim];
         for (int i = 0; i < m * d + m + m; i++) theta[i] = Gaussian(rng) * 0.5;
         var mom = new double[dim];
         var vel = new double[dim];
