@@ -53,6 +53,8 @@ public static class ModelChecker
 
         if (!ok || data is null || network is null || loss is null || regularizer is null || patterns is null || solver is null)
             return null;
+        regularizer = RegularizerFit.Check(network, regularizer, patterns, diagnostics);
+        if (regularizer is null) return null;
         return new Model(syntax.Name.Text, path, syntax.Span, data, network, loss, regularizer, patterns, solver);
     }
 
@@ -177,7 +179,8 @@ public static class ModelChecker
                 "use a small positive coefficient, e.g. 0.001, to select one"));
         }
 
-        return ok ? new RegularizerSpec(beta.Value, regularize.Span) : null;
+        var kind = regularize.Name.Text == KnownNames.L1Output ? RegularizerKind.L1Output : RegularizerKind.WeightDecay;
+        return ok ? new RegularizerSpec(beta.Value, regularize.Span, kind) : null;
     }
 
     private static RegularizerSpec NoRegularizer(string label, string path, SourceSpan at, DiagnosticBag diagnostics)
