@@ -8,12 +8,15 @@ namespace ConicDsl.Compiler.Architectures.Quadratic;
 /// </summary>
 public static class NeuralDecomposition
 {
-    /// <summary>|zᵀGz| ≤ this·‖z‖² counts as G-null (rounding of the rotations is far below it).</summary>
+    /// <summary>Default G-null test: |zᵀGz| ≤ this·‖z‖² (rounding of the rotations is far below it).</summary>
     public const double NullTolerance = 1e-10;
 
     /// <param name="z">PSD with ⟨G, Z⟩ = 0 (to solver accuracy: a residual ends up in the last vector).</param>
     /// <param name="cutoff">Eigenvalues ≤ cutoff·(largest eigenvalue) are left out of the factorisation.</param>
-    public static List<double[]> Decompose(double[,] z, double cutoff)
+    /// <param name="nullTolerance">|zᵀGz| ≤ nullTolerance·‖z‖² counts as G-null. A solver's Z meets ⟨G, Z⟩ = 0 only to its
+    /// accuracy, and so does a truncated one: a large factor off by that much is null for all practical purposes, and
+    /// rotating it against a tiny one would only smear it into a spurious small neuron.</param>
+    public static List<double[]> Decompose(double[,] z, double cutoff, double nullTolerance = NullTolerance)
     {
         int k = z.GetLength(0);
         var (values, vectors) = SymmetricEigen.Decompose(z);
@@ -31,8 +34,8 @@ public static class NeuralDecomposition
         var output = new List<double[]>();
         while (true)
         {
-            var open = factors.Where(p => !IsNull(p)).ToList();
-            output.AddRange(factors.Where(IsNull));
+            var open = factors.Where(p => !IsNull(p, nullTolerance)).ToList();
+            output.AddRange(factors.Where(p => IsNull(p, nullTolerance)));
             factors = open;
             int plus = factors.FindIndex(p => GForm(p) > 0), minus = factors.FindIndex(p => GForm(p) < 0);
             if (plus < 0 || minus < 0) break;
@@ -53,11 +56,11 @@ public static class NeuralDecomposition
         return s;
     }
 
-    private static bool IsNull(double[] z)
+    private static bool IsNull(double[] z, double tolerance)
     {
         double norm = 0;
         foreach (var e in z) norm += e * e;
-        return Math.Abs(GForm(z)) <= NullTolerance * norm;
+        return Math.Abs(GForm(z)) <= tolerance * norm;
     }
 
     /// <summary>The G-null y = (p + γq)/√(1+γ²) and r = (q − γp)/√(1+γ²): (p+γq)ᵀG(p+γq) = 0 is a quadratic in γ with

@@ -12,12 +12,13 @@ namespace ConicDsl.Compiler.Architectures.Quadratic;
 /// SDP-QUAD solution → network (math.md §8.3): Z⁺ and Z⁻ are each split into G-null rank-one terms z zᵀ, z = (w; ζ),
 /// each giving the neuron u = w/ζ (rescaled to exactly unit norm, so the network is feasible whatever the solver's
 /// residual) with α = ±ζ². Interior-point solutions are strictly PSD; their tiny eigenvalues are left out only when
-/// the recomputed objective of the smaller network does not move.
+/// the recomputed objective of the smaller network does not move beyond an interior-point solution's own accuracy
+/// (1e-8 relative); whichever network is kept, its objective is recomputed and reported as it is.
 /// </summary>
 public sealed class QuadraticRecovery(
     Dataset data, ILoss loss, double beta, BiasMode bias, QuadraticLift lift, QuadraticSdp.Layout layout) : IRecoveryMap
 {
-    private const double SimplificationTolerance = 1e-9;
+    private const double SimplificationTolerance = 1e-8;
     private static readonly double[] Cutoffs = { 1e-6, 1e-8, 1e-10 };
 
     public double Objective(ITrainedNetwork network) => NonConvexObjective.Evaluate(network, data, loss, beta);
@@ -63,8 +64,9 @@ public sealed class QuadraticRecovery(
     private Candidate Build(double[,] plus, double[,] minus, double cutoff)
     {
         var neurons = ImmutableArray.CreateBuilder<QuadraticNeuron>();
-        var plusTerms = NeuralDecomposition.Decompose(plus, cutoff);
-        var minusTerms = NeuralDecomposition.Decompose(minus, cutoff);
+        double nullTolerance = Math.Max(NeuralDecomposition.NullTolerance, cutoff);
+        var plusTerms = NeuralDecomposition.Decompose(plus, cutoff, nullTolerance);
+        var minusTerms = NeuralDecomposition.Decompose(minus, cutoff, nullTolerance);
         double largest = plusTerms.Concat(minusTerms).Select(z => z[^1] * z[^1]).DefaultIfEmpty(0).Max();
         foreach (var (terms, sign) in new[] { (plusTerms, 1.0), (minusTerms, -1.0) })
         {
