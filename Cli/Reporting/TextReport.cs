@@ -41,7 +41,7 @@ public static class TextReport
         o.WriteLine($"           primal residual {Small(res.PrimalResidual)}, dual residual {Small(res.DualResidual)}, gap {Small(res.Gap)}");
         string meaning = r.FixedGates ? $"  (global optimum of the gated model with these {p.Count} fixed gates; not the ReLU network's optimum)" : (r.IsRelaxation, r.Global) switch
         {
-            (false, true) => "  (global optimum: all patterns)",
+            (false, true) => p.Rank == 0 ? "  (global optimum)" : "  (global optimum: all patterns)",
             (false, false) => "  (optimum over the sampled patterns: an upper bound on the global optimum)",
             (true, true) => "  (relaxation: a lower bound on the global optimum)",
             (true, false) => "  (relaxation over sampled patterns: neither bound is certified)",
