@@ -35,7 +35,7 @@ public static class ModelChecker
         var regularizer = statements.GetValueOrDefault("regularize") switch
         {
             RegularizeSyntax r => CheckRegularizer(r, diagnostics),
-            null => NoRegularizer(label, syntax.Span.Path, nameSpan, diagnostics),
+            null => NoRegularizer(label, syntax.Span.Path, nameSpan, network?.Architecture is QuadraticArchitecture, diagnostics),
             _ => null,
         };
         var patterns = statements.GetValueOrDefault("arrangements") switch
@@ -183,8 +183,18 @@ public static class ModelChecker
         return ok ? new RegularizerSpec(beta.Value, regularize.Span, kind) : null;
     }
 
-    private static RegularizerSpec NoRegularizer(string label, string path, SourceSpan at, DiagnosticBag diagnostics)
+    private static RegularizerSpec NoRegularizer(string label, string path, SourceSpan at, bool quadratic,
+        DiagnosticBag diagnostics)
     {
+        if (quadratic)
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticIds.NoWeightDecay, at,
+                $"{label} has no regularizer (β = 0): without it the program may have many optimal networks",
+                $"add e.g. regularize {KnownNames.L1Output} 0.001"));
+            return new RegularizerSpec(0, SourceSpan.None(path), RegularizerKind.L1Output);
+        }
+
+
         diagnostics.Add(Diagnostic.Warning(DiagnosticIds.NoWeightDecay, at,
             $"{label} has no weight decay (β = 0): without it the program may have many optimal networks",
             "add e.g. regularize weight_decay 0.001"));

@@ -109,5 +109,6 @@ public class QuadraticNetworkTests
         var result = DslTestSupport.Load(Model("data \"d.csv\" target y", "network {", "  input", "  quadratic 4", "  output 1", "}", "loss squared"));
         Assert.That(result.Model, Is.Not.Null, () => Describe(result));
         Assert.That((result.Model!.Regularizer.Kind, result.Model.Regularizer.Beta), Is.EqualTo((RegularizerKind.L1Output, 0.0)));
+        Assert.That(Single(result, DiagnosticIds.NoWeightDecay).Hint, Does.Contain("regularize l1_output"));
     }
 }
