@@ -11,7 +11,9 @@ namespace ConicDsl.Compiler.Architectures.Quadratic;
 ///       tr Z^±_{1:k−1,1:k−1} − Z^±_{kk} = 0          (zero cone, 2 rows)
 ///       svec Z⁺ ∈ S₊^k,  svec Z⁻ ∈ S₊^k             (two PSD cones of order k = d̃+1)
 /// </code>
-/// ŷ stays a variable so the squared loss gives a diagonal quadratic part.
+/// ŷ stays a variable so the squared loss gives a diagonal quadratic part. For the squared loss with n greater than
+/// the m = k(k+1)/2 lifted coordinates, ŷ is replaced by the m-vector R(z⁺ − z⁻) of a QR reduction of the lifted data
+/// (targets Qᵀy, constant ½‖y − QQᵀy‖²): the same objective everywhere, m dense rows instead of n.
 /// </summary>
 public static class QuadraticSdp
 {
@@ -22,22 +24,36 @@ public static class QuadraticSdp
         double[,] x, QuadraticLift lift, ILoss loss, ReadOnlySpan<double> targets, double beta)
     {
         int n = x.GetLength(0), d = x.GetLength(1), k = d + 1, m = ConeLayout.SvecLength(k);
-        var b = new ConicProgramBuilder();
-        var yhat = b.AddVariables("prediction", n);
-        var plus = b.AddVariables("Z_plus", m);
-        var minus = b.AddVariables("Z_minus", m);
-
-        var definition = b.AddRows("prediction_definition", ConeKind.Zero, n);
+        var lifted = new double[n, m];
         var row = new double[d];
         for (int s = 0; s < n; s++)
         {
             for (int j = 0; j < d; j++) row[j] = x[s, j];
             var coefficients = lift.Svec(row);
+            for (int e = 0; e < m; e++) lifted[s, e] = coefficients[e];
+        }
+        // The squared loss depends on ŷ only through ‖ŷ − y‖: with more samples than lifted coordinates, n dense
+        // prediction rows shrink to m (LeastSquaresReduction), with the same objective at every point.
+        bool reduce = loss is SquaredLoss && n > m;
+        double[,] map = lifted;
+        double[] goal = targets.ToArray();
+        double residual = 0;
+        if (reduce) (map, goal, residual) = LeastSquaresReduction.Reduce(lifted, targets);
+        int rows = map.GetLength(0);
+
+        var b = new ConicProgramBuilder();
+        var yhat = b.AddVariables(reduce ? "prediction_reduced" : "prediction", rows);
+        var plus = b.AddVariables("Z_plus", m);
+        var minus = b.AddVariables("Z_minus", m);
+
+        var definition = b.AddRows(reduce ? "reduced_prediction_definition" : "prediction_definition", ConeKind.Zero, rows);
+        for (int s = 0; s < rows; s++)
+        {
             definition.Add(s, yhat.Offset + s, 1.0);
             for (int e = 0; e < m; e++)
             {
-                definition.Add(s, plus.Offset + e, -coefficients[e]);
-                definition.Add(s, minus.Offset + e, coefficients[e]);
+                definition.Add(s, plus.Offset + e, -map[s, e]);
+                definition.Add(s, minus.Offset + e, map[s, e]);
             }
         }
 
@@ -56,7 +72,8 @@ public static class QuadraticSdp
             b.AddLinearObjective(block.Offset + corner, beta);
         }
 
-        loss.Emit(b, yhat, targets);
+        loss.Emit(b, yhat, goal);
+        b.ObjectiveConstant += 0.5 * residual;
         return (b.Build(), new Layout(plus.Offset, minus.Offset, k));
     }
 }

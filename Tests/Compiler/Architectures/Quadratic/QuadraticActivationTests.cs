@@ -110,6 +110,22 @@ public class QuadraticActivationTests
         Assert.That(starts.Min(), Is.GreaterThanOrEqualTo(native - 1e-6 * native), "no start beats the global optimum");
     }
 
+    /// <summary>The squared loss goes through the QR-reduced program (n &gt; k(k+1)/2); Huber with δ = 10, above every residual of the optimum,
+    /// is the same function of ŷ but keeps all n prediction rows: a second program with the same optimum.</summary>
+    [Test]
+    public void ReducedSquaredProgramMatchesTheUnreducedHuberProgram()
+    {
+        var (x, y) = Data(29, 30, 2);
+        var squared = Solve(x, y, 1, 0.5, 0.2, 0.05, BiasMode.Regularized);
+        var huber = Pipeline.Solve(x, y, (m, d) => Models.Quadratic(m, d, "y", 1, 0.5, 0.2, LossKind.Huber, 0.05, BiasMode.Regularized) with
+        {
+            Loss = new LossSpec(LossKind.Huber, ConicDsl.Dsl.Text.SourceSpan.None(m), 10),
+        });
+        Assert.That(squared.Compiled.Lowered.Program.Constraints, Is.LessThan(huber.Compiled.Lowered.Program.Constraints - 20), "reduced");
+        Assert.That(squared.Result.PrimalObjective, Is.EqualTo(huber.Result.PrimalObjective).Within(1e-7 * huber.Result.PrimalObjective));
+        AssertRecoveredEqualsConvex(squared);
+    }
+
     [TestCase(LossKind.Absolute)]
     [TestCase(LossKind.Huber)]
     public void RobustLossesRecoverToTheConvexOptimum(LossKind loss)
