@@ -53,7 +53,9 @@ public static class ArrangementsCommand
         {
             context.Out.WriteLine($"patterns   {patterns.Count} ({patterns.Source})");
             context.Out.WriteLine($"rank       {patterns.Rank}");
-            context.Out.WriteLine($"bound      {patterns.Bound:N0} (regions of {patterns.Samples} hyperplanes in general position)");
+            context.Out.WriteLine(patterns.Rank == 0
+                ? "bound      1 (the network has no ReLU: no hyperplanes, one region)"
+                : $"bound      {patterns.Bound:N0} (regions of {patterns.Samples} hyperplanes in general position)");
             context.Out.WriteLine($"seconds    {seconds:0.000}");
         }
         return ExitCodes.Success;

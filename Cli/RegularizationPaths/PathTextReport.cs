@@ -13,7 +13,7 @@ public static class PathTextReport
         var p = c.Patterns;
         o.WriteLine($"model      {r.Model.Name} ({r.Model.SourcePath})");
         o.WriteLine($"data       {c.Data.Samples} rows x {c.Data.Features} feature(s), target {c.Data.TargetName}");
-        o.WriteLine($"loss       {r.Model.Loss.Kind.ToString().ToLowerInvariant()}, weight decay path: {r.Path.Steps} values of beta log-spaced from {Plain(r.Path.From)} to {Plain(r.Path.To)}");
+        o.WriteLine($"loss       {r.Model.Loss.Kind.ToString().ToLowerInvariant()}, {r.Model.Regularizer.Name} path: {r.Path.Steps} values of beta log-spaced from {Plain(r.Path.From)} to {Plain(r.Path.To)}");
         o.WriteLine($"patterns   {p.Count} ({(p.Source == "exact" ? "exact" : "sampled")}), computed once for every beta in {Seconds(c.PatternTime)}");
         o.WriteLine($"program    {c.Lowered.Program.Variables} variables, {c.Lowered.Program.Constraints} rows; lowered again per beta (only c changes)");
         o.WriteLine($"solver     {r.Backend}: " + (r.BackendWarmStarts

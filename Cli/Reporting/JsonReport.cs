@@ -51,6 +51,7 @@ public static class JsonReport
             ["variables"] = c.Lowered.Program.Variables,
             ["constraints"] = c.Lowered.Program.Constraints,
             ["beta"] = c.Model.Regularizer.Beta,
+            ["regularizer"] = c.Model.Regularizer.Name,
             ["scnn_lambda"] = r.ScnnLambda,
             ["message"] = res.Message,
             ["files"] = new JsonArray(r.WrittenFiles.Select(f => (JsonNode)f).ToArray()),

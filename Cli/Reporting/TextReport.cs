@@ -24,8 +24,13 @@ public static class TextReport
         o.WriteLine($"data       {data.Samples} rows x {data.Features} feature(s) ({bias}), target {data.TargetName}" +
                     (data.Standardization is null ? "" : ", standardized"));
         if (data.Labels is { IsIdentity: false } labels) o.WriteLine($"labels     mapped for the hinge loss: {labels}");
-        o.WriteLine($"loss       {m.Loss.Kind.ToString().ToLowerInvariant()}{(m.Loss.Kind == LossKind.Huber ? $" (delta {Plain(m.Loss.Delta)})" : "")}, weight decay beta = {Plain(m.Regularizer.Beta)} (scnn lambda = {Plain(r.ScnnLambda)})");
-        var provenance = p.Source == "exact"
+        o.WriteLine($"loss       {m.Loss.Kind.ToString().ToLowerInvariant()}{(m.Loss.Kind == LossKind.Huber ? $" (delta {Plain(m.Loss.Delta)})" : "")}, " +
+                    (m.Regularizer.Kind == RegularizerKind.L1Output
+                        ? $"l1_output beta = {Plain(m.Regularizer.Beta)} (beta * sum_j |a_j|, unit-norm input weights)"
+                        : $"weight decay beta = {Plain(m.Regularizer.Beta)} (scnn lambda = {Plain(r.ScnnLambda)})"));
+        var provenance = p.Source == "exact" && p.Rank == 0
+            ? "the network has no ReLU: no hyperplanes, the whole weight space is one region"
+            : p.Source == "exact"
             ? $"exact: every region of the arrangement, rank {p.Rank}, general-position bound {p.Bound:N0}"
             : $"sampled: {p.DistinctBeforeDrop} distinct of {p.Draws} Gaussian gates";
         o.WriteLine($"patterns   {p.Count} ({provenance}) in {Seconds(c.PatternTime)}");
@@ -37,7 +42,7 @@ public static class TextReport
         o.WriteLine($"dual       objective {Objective(res.DualObjective)}, duality gap {Small(r.DualityGap)} (primal − dual, both recomputed from the returned x and y)");
         string meaning = r.FixedGates ? $"  (global optimum of the gated model with these {p.Count} fixed gates; not the ReLU network's optimum)" : (r.IsRelaxation, r.Global) switch
         {
-            (false, true) => "  (global optimum: all patterns)",
+            (false, true) => p.Rank == 0 ? "  (global optimum)" : "  (global optimum: all patterns)",
             (false, false) => "  (optimum over the sampled patterns: an upper bound on the global optimum)",
             (true, true) => "  (relaxation: a lower bound on the global optimum)",
             (true, false) => "  (relaxation over sampled patterns: neither bound is certified)",

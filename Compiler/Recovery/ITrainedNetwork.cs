@@ -22,6 +22,10 @@ public interface ITrainedNetwork
     /// <summary>Σ of the squared weights that the (β/2)·Σ weight decay penalises (norm-constrained filters excluded).</summary>
     double SquaredWeightSum();
 
+    /// <summary>The regularizer's value at these weights for coefficient β: (β/2)·<see cref="SquaredWeightSum"/> for
+    /// weight decay; an architecture with another penalty (the quadratic layer's β·Σ|α|) says so here.</summary>
+    double Penalty(double beta) => 0.5 * beta * SquaredWeightSum();
+
     /// <summary>The layers as JSON (network.json's <c>layers</c>).</summary>
     JsonArray LayersJson();
 

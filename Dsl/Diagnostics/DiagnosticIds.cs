@@ -34,6 +34,9 @@ public static class DiagnosticIds
     public const string NoWeightDecay = "CNN1113";
     public const string IneffectiveRelaxation = "CNN1114";
     public const string BadLossParameter = "CNN1115";
+    public const string BadActivationCoefficients = "CNN1116";
+    public const string RegularizerMismatch = "CNN1117";
+    public const string IneffectiveArrangements = "CNN1118";
     public const string BadRegularizationPath = "CNN1125";
 
     // Binding (located in the model file)
@@ -86,6 +89,9 @@ public static class DiagnosticIds
         [NoWeightDecay] = "warning: no weight decay (β = 0), so the program may have many optimal networks",
         [IneffectiveRelaxation] = "warning: 'relaxation' has no effect because the program for this network is exact",
         [BadLossParameter] = "a loss's parameter is misplaced or out of range (delta)",
+        [BadActivationCoefficients] = "the coefficients of a 'quadratic' layer's activation are out of range (a = 0, or not finite)",
+        [RegularizerMismatch] = "the regularizer does not fit the network (l1_output is for 'quadratic' layers, weight_decay for the others)",
+        [IneffectiveArrangements] = "warning: the arrangements statement has no effect because the network has no ReLU (quadratic layer)",
         [BadRegularizationPath] = "a regularization path's range is empty or not positive, or it has fewer than 2 steps",
         [DataFileMissing] = "the data file does not exist or cannot be read",
         [TargetColumnMissing] = "the target column is not in the data file's header",

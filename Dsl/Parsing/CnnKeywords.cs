@@ -13,7 +13,7 @@ public static class CnnKeywords
     public static IReadOnlyList<string> Statements { get; } =
         ["data", "network", "loss", "regularize", "arrangements", "solve"];
 
-    public static IReadOnlyList<string> Layers { get; } = ["input", "relu", "gated_relu", "output", "conv", "pool", "dense"];
+    public static IReadOnlyList<string> Layers { get; } = ["input", "relu", "gated_relu", "quadratic", "output", "conv", "pool", "dense"];
 
     /// <summary>Lines of a network block that are not layers.</summary>
     public static IReadOnlyList<string> NetworkStatements { get; } = ["relaxation"];
@@ -26,7 +26,7 @@ public static class CnnKeywords
     [
         "target", "features", "delta", "standardize", "bias", "unregularized", "exact", "limit", "sample", "seed",
         "signal", "image", "channels", "circular", "local", "filters", "size", "stride", "unit_norm",
-        "sum", "mean", "max",
+        "sum", "mean", "max", "coefficients",
         "path", "steps",
     ];
 

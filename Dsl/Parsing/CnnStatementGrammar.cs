@@ -32,6 +32,7 @@ internal sealed class CnnStatementGrammar
             ["input"] = InputLayer(),
             ["relu"] = ReluLayer(),
             ["gated_relu"] = GatedReluLayer(),
+            ["quadratic"] = QuadraticLayer(),
             ["output"] = OutputLayer(),
             ["conv"] = ConvLayer(),
             ["pool"] = PoolLayer(),
@@ -240,6 +241,24 @@ internal sealed class CnnStatementGrammar
             from width in _t.Number.Expect(DiagnosticIds.BadNumber,
                 "expected a number after 'gated_relu' (the layer's width)", "write e.g. gated_relu 32")
             select (Func<SourceSpan, LayerSyntax>)(span => new GatedReluLayerSyntax(keyword, width, span)));
+
+    private Parser<LayerSyntax> QuadraticLayer()
+    {
+        const string example = "write e.g. quadratic 8 coefficients 1 0.5 0.2 (σ(t) = 1·t² + 0.5·t + 0.2)";
+        var coefficients =
+            from word in _t.Keyword("coefficients")
+            from a in _t.Number.Expect(DiagnosticIds.BadNumber, "expected three numbers after 'coefficients' (a, b, c of σ(t) = a·t² + b·t + c)", example)
+            from b in _t.Number.Expect(DiagnosticIds.BadNumber, "expected three numbers after 'coefficients'; found only one (a)", example)
+            from c in _t.Number.Expect(DiagnosticIds.BadNumber, "expected three numbers after 'coefficients'; found only two (a, b)", example)
+            select ImmutableArray.Create(a, b, c);
+        return Spanned(
+            from keyword in _t.Keyword("quadratic")
+            from width in _t.Number.Expect(DiagnosticIds.BadNumber,
+                "expected a number after 'quadratic' (the layer's width)", example)
+            from given in coefficients.XOptional()
+            select (Func<SourceSpan, LayerSyntax>)(span =>
+                new QuadraticLayerSyntax(keyword, width, given.GetOrElse(ImmutableArray<NumberLiteralSyntax>.Empty), span)));
+    }
 
     private Parser<LayerSyntax> OutputLayer() =>
         Spanned(

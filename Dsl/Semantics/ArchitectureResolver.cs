@@ -25,7 +25,7 @@ internal static class ArchitectureResolver
         _ => false,
     };
 
-    private static bool IsDense(LayerSpec spec) => spec is ReluLayerSpec or GatedReluLayerSpec;
+    private static bool IsDense(LayerSpec spec) => spec is ReluLayerSpec or GatedReluLayerSpec or QuadraticLayerSpec;
 
     private static ArchitectureSpec? FullyConnected(NetworkSyntax network, InputSpec input,
         IReadOnlyList<CheckedLayer> hidden, DiagnosticBag diagnostics)
@@ -68,6 +68,21 @@ internal static class ArchitectureResolver
             }
 
             return new GatedReluArchitecture(gated);
+        }
+
+        if (relus[0].Spec is QuadraticLayerSpec quadratic)
+        {
+            if (input.Bias == BiasMode.Unregularized)
+            {
+                // A bias outside the unit-norm constraint lets a neuron with u = 0 output the constant a·b² at no
+                // penalty: a different model (a free offset), not lowered here.
+                SupportedNetworks.Refuse(relus[0].Syntax.Keyword,
+                    "'quadratic' needs 'input' or 'input bias': its input weights are unit-norm, and an unregularized bias would sit outside that constraint",
+                    "write 'input bias' (the bias weight is part of the unit-norm weight vector) or 'input'", diagnostics);
+                return null;
+            }
+
+            return new QuadraticArchitecture(quadratic);
         }
 
         return new FullyConnectedArchitecture((ReluLayerSpec)relus[0].Spec);

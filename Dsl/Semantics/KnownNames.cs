@@ -14,7 +14,11 @@ public static class KnownNames
 
     public const string WeightDecay = "weight_decay";
 
-    public static IReadOnlyList<string> Regularizers { get; } = [WeightDecay];
+    /// <summary>β·Σ|α_j| on the output weights; only for the quadratic-activation layer, whose input weights are
+    /// unit-norm (math.md §8.1).</summary>
+    public const string L1Output = "l1_output";
+
+    public static IReadOnlyList<string> Regularizers { get; } = [WeightDecay, L1Output];
 
     public const string DefaultBackend = "native";
 }

@@ -24,6 +24,7 @@ internal static class LayerChecker
             GatedReluLayerSyntax gated => Count(gated.Width, "the width of a 'gated_relu' layer", diagnostics) is { } gatedWidth
                 ? new GatedReluLayerSpec(gatedWidth, gated.Span)
                 : null,
+            QuadraticLayerSyntax quadratic => QuadraticActivationChecks.Check(quadratic, diagnostics),
             ConvLayerSyntax conv => Conv(conv, input, diagnostics),
             PoolLayerSyntax pool => new PoolLayerSpec(pool.Kind.Text switch
             {

@@ -79,6 +79,14 @@ public sealed record ReluLayerSpec(int Width, SourceSpan Span) : LayerSpec(Span)
 /// <c>relu M</c>; the gates are one per pattern.</summary>
 public sealed record GatedReluLayerSpec(int Width, SourceSpan Span) : LayerSpec(Span);
 
+/// <summary><c>quadratic M [coefficients A B C]</c>: a fully connected hidden layer of at most M neurons with the polynomial
+/// activation σ(t) = A·t² + B·t + C (math.md §8); unit-norm input weights, output weights penalised by β·Σ|α_j|.
+/// Without the clause σ(t) = t².</summary>
+public sealed record QuadraticLayerSpec(int Width, double A, double B, double C, SourceSpan Span) : LayerSpec(Span)
+{
+    public const double DefaultA = 1, DefaultB = 0, DefaultC = 0;
+}
+
 /// <summary>Whether a convolution's filters are shared across positions, circular, or per position.</summary>
 public enum ConvKind
 {
@@ -124,6 +132,13 @@ public sealed record FullyConnectedArchitecture(ReluLayerSpec Layer) : Architect
 /// <summary><c>input [bias], gated_relu M, output 1</c> — math.md §2.6: gates fixed by the pattern source (sampled
 /// Gaussian gates, or one interior point per region), an unconstrained group lasso.</summary>
 public sealed record GatedReluArchitecture(GatedReluLayerSpec Layer) : ArchitectureSpec
+{
+    public override int Width => Layer.Width;
+}
+
+/// <summary><c>input [bias], quadratic M [coefficients A B C], output 1</c> — math.md §8: f(x) = Σ_j σ(x̃ᵀu_j)·α_j with
+/// ‖u_j‖ = 1 (the bias weight included) and the penalty β·Σ|α_j|; lowered to an SDP with two PSD blocks.</summary>
+public sealed record QuadraticArchitecture(QuadraticLayerSpec Layer) : ArchitectureSpec
 {
     public override int Width => Layer.Width;
 }
@@ -182,10 +197,25 @@ public sealed record LossSpec(LossKind Kind, SourceSpan Span, double Delta = Los
     public const double DefaultDelta = 1.0;
 }
 
-/// <summary><c>regularize weight_decay BETA</c>: (β/2)·Σ(squared weights). When the statement is absent β = 0
-/// and <see cref="Span"/> is none. With <c>path FROM .. TO steps N</c>, <see cref="Path"/> is set and
-/// <see cref="Beta"/> is the path's first β (what <c>compile</c> writes).</summary>
-public sealed record RegularizerSpec(double Beta, SourceSpan Span, RegularizationPath? Path = null);
+/// <summary>What the coefficient β of the <c>regularize</c> statement multiplies.</summary>
+public enum RegularizerKind
+{
+    /// <summary><c>weight_decay</c>: (β/2)·Σ(squared weights).</summary>
+    WeightDecay,
+    /// <summary><c>l1_output</c>: β·Σ_j|α_j|, the output weights only; the input weights are norm-constrained instead
+    /// (the quadratic-activation network, math.md §8.1).</summary>
+    L1Output,
+}
+
+/// <summary><c>regularize weight_decay|l1_output BETA</c>. When the statement is absent β = 0 and <see cref="Span"/>
+/// is none. With <c>path FROM .. TO steps N</c>, <see cref="Path"/> is set and <see cref="Beta"/> is the path's
+/// first β (what <c>compile</c> writes).</summary>
+public sealed record RegularizerSpec(double Beta, SourceSpan Span, RegularizerKind Kind = RegularizerKind.WeightDecay,
+    RegularizationPath? Path = null)
+{
+    /// <summary>The name as written in a model file.</summary>
+    public string Name => Kind == RegularizerKind.L1Output ? KnownNames.L1Output : KnownNames.WeightDecay;
+}
 
 /// <summary>How the sign patterns of the hyperplane arrangement are obtained.</summary>
 public abstract record PatternSpec(SourceSpan Span);

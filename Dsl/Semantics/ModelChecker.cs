@@ -35,7 +35,7 @@ public static class ModelChecker
         var regularizer = statements.GetValueOrDefault("regularize") switch
         {
             RegularizeSyntax r => CheckRegularizer(r, diagnostics),
-            null => NoRegularizer(label, syntax.Span.Path, nameSpan, diagnostics),
+            null => NoRegularizer(label, syntax.Span.Path, nameSpan, network?.Architecture is QuadraticArchitecture, diagnostics),
             _ => null,
         };
         var patterns = statements.GetValueOrDefault("arrangements") switch
@@ -53,6 +53,8 @@ public static class ModelChecker
 
         if (!ok || data is null || network is null || loss is null || regularizer is null || patterns is null || solver is null)
             return null;
+        regularizer = RegularizerFit.Check(network, regularizer, patterns, diagnostics);
+        if (regularizer is null) return null;
         return new Model(syntax.Name.Text, path, syntax.Span, data, network, loss, regularizer, patterns, solver);
     }
 
@@ -161,7 +163,8 @@ public static class ModelChecker
                 $"known regularizers: {string.Join(", ", KnownNames.Regularizers)}"));
         }
 
-        if (regularize.Path is { } path) return CheckPath(regularize, path, ok, diagnostics);
+        var kind = regularize.Name.Text == KnownNames.L1Output ? RegularizerKind.L1Output : RegularizerKind.WeightDecay;
+        if (regularize.Path is { } path) return CheckPath(regularize, path, kind, ok, diagnostics);
 
         var beta = regularize.Coefficient;
         if (beta.Value < 0)
@@ -179,10 +182,11 @@ public static class ModelChecker
                 "use a small positive coefficient, e.g. 0.001, to select one"));
         }
 
-        return ok ? new RegularizerSpec(beta.Value, regularize.Span) : null;
+        return ok ? new RegularizerSpec(beta.Value, regularize.Span, kind) : null;
     }
 
-    private static RegularizerSpec? CheckPath(RegularizeSyntax regularize, RegularizationPathSyntax path, bool ok, DiagnosticBag diagnostics)
+    private static RegularizerSpec? CheckPath(RegularizeSyntax regularize, RegularizationPathSyntax path, RegularizerKind kind, bool ok,
+        DiagnosticBag diagnostics)
     {
         const string hint = "write e.g. regularize weight_decay path 1e-4 .. 1 steps 20 (0 < first < last, at least 2 steps)";
         var from = regularize.Coefficient;
@@ -205,11 +209,21 @@ public static class ModelChecker
         else
             steps = CountChecks.Positive(path.Steps, "the number of steps", RegularizationPath.MaxSteps, diagnostics);
         if (!ok || steps is null) return null;
-        return new RegularizerSpec(from.Value, regularize.Span, new RegularizationPath(from.Value, path.To.Value, (int)steps.Value));
+        return new RegularizerSpec(from.Value, regularize.Span, kind, new RegularizationPath(from.Value, path.To.Value, (int)steps.Value));
     }
 
-    private static RegularizerSpec NoRegularizer(string label, string path, SourceSpan at, DiagnosticBag diagnostics)
+    private static RegularizerSpec NoRegularizer(string label, string path, SourceSpan at, bool quadratic,
+        DiagnosticBag diagnostics)
     {
+        if (quadratic)
+        {
+            diagnostics.Add(Diagnostic.Warning(DiagnosticIds.NoWeightDecay, at,
+                $"{label} has no regularizer (β = 0): without it the program may have many optimal networks",
+                $"add e.g. regularize {KnownNames.L1Output} 0.001"));
+            return new RegularizerSpec(0, SourceSpan.None(path), RegularizerKind.L1Output);
+        }
+
+
         diagnostics.Add(Diagnostic.Warning(DiagnosticIds.NoWeightDecay, at,
             $"{label} has no weight decay (β = 0): without it the program may have many optimal networks",
             "add e.g. regularize weight_decay 0.001"));

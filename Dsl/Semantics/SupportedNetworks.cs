@@ -10,7 +10,7 @@ namespace ConicDsl.Dsl.Semantics;
 internal static class SupportedNetworks
 {
     public const string FullyConnected =
-        "for a vector input the network is 'input [bias [unregularized]]' first, one 'relu M' hidden layer (or 'gated_relu M'), and " +
+        "for a vector input the network is 'input [bias [unregularized]]' first, one 'relu M' hidden layer (or 'gated_relu M', or 'quadratic M'), and " +
         "'output 1' last; convolutional networks start with 'input signal LENGTH' or 'input image HEIGHT WIDTH'";
 
     public const string TwoLayerCnn = "conv filters M size K [stride S] relu; pool sum|mean|max; output 1";

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using ConicDsl.Dsl.Text;
 
 namespace ConicDsl.Dsl.Syntax;
@@ -11,6 +12,12 @@ public sealed record ReluLayerSyntax(IdentifierSyntax Keyword, NumberLiteralSynt
 
 /// <summary><c>gated_relu WIDTH</c>.</summary>
 public sealed record GatedReluLayerSyntax(IdentifierSyntax Keyword, NumberLiteralSyntax Width, SourceSpan Span)
+    : LayerSyntax(Keyword, Span);
+
+/// <summary><c>quadratic WIDTH [coefficients A B C]</c>: σ(t) = A t² + B t + C; <see cref="Coefficients"/> is empty
+/// when the clause is absent.</summary>
+public sealed record QuadraticLayerSyntax(
+    IdentifierSyntax Keyword, NumberLiteralSyntax Width, ImmutableArray<NumberLiteralSyntax> Coefficients, SourceSpan Span)
     : LayerSyntax(Keyword, Span);
 
 /// <summary><c>pool sum|mean|max</c>; <see cref="Kind"/> is the word as written.</summary>

@@ -32,6 +32,20 @@ public static class Models
         return model with { Network = Network(InputSpec.Vector(bias, none), new GatedReluArchitecture(new GatedReluLayerSpec(width, none))) };
     }
 
+    /// <summary>A <c>quadratic</c> model (math.md §8) with σ(t) = a·t² + b·t + c and <c>regularize l1_output beta</c>.</summary>
+    public static Model Quadratic(string modelPath, string dataFile, string target, double a, double b, double c,
+        LossKind loss = LossKind.Squared, double beta = 0.1, BiasMode bias = BiasMode.None, int width = 8)
+    {
+        var model = TwoLayer(modelPath, dataFile, target, loss, beta, bias, width);
+        var none = SourceSpan.None(modelPath);
+        return model with
+        {
+            Network = Network(InputSpec.Vector(bias, none), new QuadraticArchitecture(new QuadraticLayerSpec(width, a, b, c, none))),
+            Regularizer = new RegularizerSpec(beta, none, RegularizerKind.L1Output),
+            Patterns = new ExactPatterns(ExactPatterns.DefaultLimit, none),
+        };
+    }
+
     /// <summary>A network block for <paramref name="architecture"/>; its layer list is the architecture's layers.</summary>
     public static NetworkSpec Network(InputSpec input, ArchitectureSpec architecture, bool relaxation = false)
     {
@@ -39,6 +53,7 @@ public static class Models
         {
             FullyConnectedArchitecture fc => ImmutableArray.Create<LayerSpec>(fc.Layer),
             GatedReluArchitecture gated => ImmutableArray.Create<LayerSpec>(gated.Layer),
+            QuadraticArchitecture quadratic => ImmutableArray.Create<LayerSpec>(quadratic.Layer),
             TwoLayerCnnArchitecture cnn => ImmutableArray.Create<LayerSpec>(cnn.Conv, cnn.Pool),
             CircularCnnArchitecture circ => circ.Convs.CastArray<LayerSpec>()
                 .AddRange(circ.Relu ? new LayerSpec[] { new DenseReluLayerSpec(input.Span) } : Array.Empty<LayerSpec>()),
