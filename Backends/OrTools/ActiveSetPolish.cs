@@ -16,7 +16,7 @@ namespace ConicDsl.Backends.OrTools;
 /// </summary>
 internal static class ActiveSetPolish
 {
-    public const int MaxSize = 1500;
+    public const int MaxSize = 800;
 
     public static (double[] X, double[] Y)? Polish(ConicProgram program, double[] x0, double[] y0, double activeTolerance)
     {

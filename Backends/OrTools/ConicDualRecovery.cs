@@ -8,9 +8,9 @@ namespace ConicDsl.Backends.OrTools;
 /// The dual rebuild of <see cref="DualRecovery"/> with the second-order cones kept exact. SCIP returns no duals for
 /// its quadratic constraints, and the LP rebuild approximates the dual of every apex block (a cone that is zero at
 /// the optimum, i.e. an unused pattern) by a polytope; on the compiled examples those duals sit on or near their
-/// cone's boundary, so the polytope leaves dual residuals near 1e-5. Here the same complementarity shape is a small
-/// SOCP: minimise ½‖Aᵀy + c + Px‖² over the multipliers that SCIP's active set allows, with y of every apex block
-/// in the second-order cone itself. It is solved by ConicDsl's interior-point solver (OR-Tools has no conic
+/// cone's boundary, so the polytope leaves dual residuals near 1e-5. Here the same complementarity shape gives a
+/// least-squares problem: minimise ½‖Aᵀy + c + Px‖² over the multipliers that SCIP's active set allows, with y of every apex block
+/// in the second-order cone itself. Its Lagrange dual is solved by ConicDsl's interior-point solver (OR-Tools has no conic
 /// solver that returns a point to that accuracy). The primal point stays SCIP's; the pair is only a candidate, and
 /// <see cref="SolutionCheck"/> decides whether it certifies optimality.
 /// </summary>
@@ -62,10 +62,8 @@ internal static class ConicDualRecovery
         int multipliers = free + nonneg + apexRows;
         if (multipliers > MaxMultipliers) return null;
 
-        // Variables: [free | nonneg multipliers | apex blocks | e (n)]; e carries the stationarity residual. A least-
-        // squares residual (not ‖e‖₁ split into e± ≥ 0) keeps the program's optimum off a degenerate vertex.
-        int nonnegStart = free, apexStart = free + nonneg, eStart = apexStart + apexRows;
-        int vars = eStart + n;
+        // Multipliers u in cone order: [free | nonneg | apex blocks].
+        int nonnegStart = free, apexStart = free + nonneg;
         foreach (var (row, coef, slot) in pending) yTerms[row].Add((nonnegStart + slot, coef));
         int offset = apexStart;
         foreach (var (start, q) in apex)
@@ -74,33 +72,26 @@ internal static class ConicDualRecovery
         var g = program.P is null ? new double[n] : program.P.SymmetricUpperMultiply(x);
         for (int j = 0; j < n; j++) g[j] = -(g[j] + program.C[j]);
 
+        // With M the map u ↦ Aᵀy(u), the rebuild min ½‖Mu − g‖² over u ∈ C has the Lagrange dual
+        //     min_λ ½‖λ‖² − gᵀλ  s.t.  Mᵀλ + s = 0, s ∈ C,
+        // whose multiplier is u itself (stationarity λ − g + Mu = 0, so λ = g − Mu is the residual). That dual has
+        // the primal program's n variables and one row per multiplier — the shape the interior-point solver handles
+        // as fast as the program itself — whereas the rebuild has a variable per multiplier.
         var triplets = new List<(int, int, double)>();
-        // Zero rows: (Aᵀy)_j − e_j = −(c + Px)_j.
         foreach (var (r, c, v) in program.A.Entries())
             foreach (var (u, coef) in yTerms[r])
-                triplets.Add((c, u, v * coef));
-        for (int j = 0; j < n; j++)
-        {
-            triplets.Add((j, eStart + j, -1));
-        }
-        // Orthant rows −u + s = 0 for the multipliers, then the apex blocks' rows in the same way.
-        int row0 = n;
-        int orthant = nonneg;
-        for (int k = 0; k < orthant; k++) triplets.Add((row0 + k, nonnegStart + k, -1));
-        for (int k = 0; k < apexRows; k++) triplets.Add((row0 + orthant + k, apexStart + k, -1));
-        int rows = n + orthant + apexRows;
-        var b = new double[rows];
-        Array.Copy(g, b, n);
-        var identity = SparseMatrix.FromTriplets(vars, vars, Enumerable.Range(eStart, n).Select(j => (j, j, 1.0)));
-        var recovery = new ConicProgram(SparseMatrix.FromTriplets(rows, vars, triplets), b.ToImmutableArray(),
-            new double[vars].ToImmutableArray(), identity, 0, new ConeLayout(n, orthant, apex.Select(a => a.Q).ToImmutableArray()),
+                triplets.Add((u, c, v * coef));
+        var identity = SparseMatrix.FromTriplets(n, n, Enumerable.Range(0, n).Select(j => (j, j, 1.0)));
+        var dual = new ConicProgram(SparseMatrix.FromTriplets(multipliers, n, triplets),
+            new double[multipliers].ToImmutableArray(), g.Select(v => -v).ToImmutableArray(), identity, 0,
+            new ConeLayout(free, nonneg, apex.Select(a => a.Q).ToImmutableArray()),
             ImmutableArray<Block>.Empty, ImmutableArray<Block>.Empty);
 
-        var solved = InteriorPointSolver.Solve(recovery, new InteriorPointSettings { Tolerance = 1e-10 }, cancellation);
-        if (solved.X.IsDefaultOrEmpty || solved.X.Any(v => !double.IsFinite(v))) return null;
+        var solved = InteriorPointSolver.Solve(dual, new InteriorPointSettings { Tolerance = 1e-10 }, cancellation);
+        if (solved.Y.IsDefaultOrEmpty || solved.Y.Any(v => !double.IsFinite(v))) return null;
         var y = new double[m];
         for (int i = 0; i < m; i++)
-            foreach (var (u, coef) in yTerms[i]) y[i] += coef * solved.X[u];
+            foreach (var (u, coef) in yTerms[i]) y[i] += coef * solved.Y[u];
         return y;
     }
 }
