@@ -12,6 +12,7 @@ public static class ArchitectureRegistry
         new ConvDenseArchitecture(),
         new CircularCnnPlugin(),
         new GatedReluPlugin(),
+        new VectorOutputPlugin(),
     };
 
     public static IReadOnlyList<IArchitecture> Architectures => All;

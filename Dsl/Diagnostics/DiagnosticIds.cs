@@ -34,6 +34,8 @@ public static class DiagnosticIds
     public const string NoWeightDecay = "CNN1113";
     public const string IneffectiveRelaxation = "CNN1114";
     public const string BadLossParameter = "CNN1115";
+    public const string OutputTargetMismatch = "CNN1120";
+    public const string UnsupportedLossForOutputs = "CNN1121";
 
     // Binding (located in the model file)
     public const string DataFileMissing = "CNN1201";
@@ -43,6 +45,7 @@ public static class DiagnosticIds
     public const string ArrangementTooLarge = "CNN1205";
     public const string NoFeatures = "CNN1206";
     public const string InputShapeMismatch = "CNN1207";
+    public const string ClassCountMismatch = "CNN1220";
 
     // Data file faults (located by row and column of the data file)
     public const string EmptyDataFile = "CNN2001";
@@ -78,6 +81,9 @@ public static class DiagnosticIds
         [NoWeightDecay] = "warning: no weight decay (β = 0), so the program may have many optimal networks",
         [IneffectiveRelaxation] = "warning: 'relaxation' has no effect because the program for this network is exact",
         [BadLossParameter] = "a loss's parameter is misplaced or out of range (delta)",
+        [OutputTargetMismatch] = "the number of target columns differs from the number of outputs",
+        [UnsupportedLossForOutputs] = "the loss is not lowered for vector outputs",
+        [ClassCountMismatch] = "a class-label target has a different number of classes than the network has outputs",
         [DataFileMissing] = "the data file does not exist or cannot be read",
         [TargetColumnMissing] = "the target column is not in the data file's header",
         [FeatureColumnMissing] = "a feature column is not in the data file's header",

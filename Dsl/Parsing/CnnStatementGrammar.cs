@@ -85,10 +85,15 @@ internal sealed class CnnStatementGrammar
                 "expected 'target' after the data file's path", "name the column to predict: data \"points.csv\" target y")
             from targetColumn in column.Expect(DiagnosticIds.SyntaxError,
                 "expected the target column's name after 'target'", "write a name, or a quoted name if it has spaces")
+            from moreTargets in (
+                from comma in _t.Comma
+                from next in column.Expect(DiagnosticIds.SyntaxError, "expected a target column's name after ','",
+                    "one target column per output: target a, b, c")
+                select next).XMany()
             from featureColumns in features.XOptional()
             from standardize in _t.Keyword("standardize").XOptional()
             select (Func<SourceSpan, StatementSyntax>)(span => new DataSyntax(keyword, path, targetColumn,
-                featureColumns.GetOrElse([]), standardize.GetOrDefault(), span)));
+                featureColumns.GetOrElse([]), standardize.GetOrDefault(), span, moreTargets.ToImmutableArray())));
     }
 
     private Parser<StatementSyntax> Loss() =>

@@ -21,15 +21,22 @@ public sealed record Model(
 /// <summary>A column name as written in the model file.</summary>
 public readonly record struct ColumnRef(string Name, SourceSpan Span);
 
-/// <summary><c>data PATH target COLUMN [features C1, C2, …] [standardize]</c>. <see cref="Path"/> is as written
-/// (relative to the model file's folder); an empty <see cref="Features"/> means "every other column".</summary>
+/// <summary><c>data PATH target COLUMN [, COLUMN …] [features C1, C2, …] [standardize]</c>. <see cref="Path"/> is as
+/// written (relative to the model file's folder); an empty <see cref="Features"/> means "every other column".
+/// <see cref="MoreTargets"/>: target columns after the first, one per output of a vector-output network (math.md §7).</summary>
 public sealed record DataSpec(
     string Path,
     SourceSpan PathSpan,
     ColumnRef Target,
     ImmutableArray<ColumnRef> Features,
     bool Standardize,
-    SourceSpan Span);
+    SourceSpan Span,
+    ImmutableArray<ColumnRef> MoreTargets = default)
+{
+    /// <summary>Every target column, in the order written.</summary>
+    public ImmutableArray<ColumnRef> TargetColumns =>
+        MoreTargets.IsDefaultOrEmpty ? [Target] : MoreTargets.Insert(0, Target);
+}
 
 /// <summary>How the input is augmented with a constant-1 feature (math.md §2.5).</summary>
 public enum BiasMode
@@ -117,6 +124,14 @@ public abstract record ArchitectureSpec
 
 /// <summary><c>input [bias], relu M, output 1</c> — math.md §2.</summary>
 public sealed record FullyConnectedArchitecture(ReluLayerSpec Layer) : ArchitectureSpec
+{
+    public override int Width => Layer.Width;
+}
+
+/// <summary><c>input [bias], relu M, output C</c> with C ≥ 2 — math.md §7: f(x) = Σ_j (x̃ᵀu_j)_+ v_jᵀ, v_j ∈ R^C.
+/// Its exact program is copositive (§7.1, not tractable); the compiler lowers the nuclear-norm relaxation (§7.2(1)),
+/// a lower bound, which is why the network block must say <c>relaxation</c>.</summary>
+public sealed record VectorOutputArchitecture(ReluLayerSpec Layer, int Outputs) : ArchitectureSpec
 {
     public override int Width => Layer.Width;
 }

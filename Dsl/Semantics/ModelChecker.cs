@@ -53,6 +53,7 @@ public static class ModelChecker
 
         if (!ok || data is null || network is null || loss is null || regularizer is null || patterns is null || solver is null)
             return null;
+        if (!VectorOutputChecks.Check(data, network, loss, diagnostics)) return null;
         return new Model(syntax.Name.Text, path, syntax.Span, data, network, loss, regularizer, patterns, solver);
     }
 
@@ -87,12 +88,26 @@ public static class ModelChecker
     private static DataSpec? CheckData(DataSyntax data, DiagnosticBag diagnostics)
     {
         var ok = true;
-        var target = data.Target.ValueText;
+        var moreTargets = data.MoreTargets.IsDefault ? [] : data.MoreTargets;
+        var targets = moreTargets.Insert(0, data.Target).Select(t => t.ValueText).ToHashSet(StringComparer.Ordinal);
+        var seenTargets = new Dictionary<string, LiteralSyntax>(StringComparer.Ordinal) { [data.Target.ValueText] = data.Target };
+        foreach (var extra in moreTargets)
+        {
+            if (seenTargets.TryGetValue(extra.ValueText, out var earlier))
+            {
+                ok = false;
+                diagnostics.Add(Diagnostic.Error(DiagnosticIds.DuplicateColumnReference, extra.Span,
+                    $"column '{extra.ValueText}' is listed twice among the targets",
+                    $"it is first listed at column {earlier.Span.Column}; remove one"));
+            }
+            else seenTargets[extra.ValueText] = extra;
+        }
+
         var seen = new Dictionary<string, LiteralSyntax>(StringComparer.Ordinal);
         foreach (var feature in data.Features)
         {
             var name = feature.ValueText;
-            if (name == target)
+            if (targets.Contains(name))
             {
                 ok = false;
                 diagnostics.Add(Diagnostic.Error(DiagnosticIds.DuplicateColumnReference, feature.Span,
@@ -114,7 +129,8 @@ public static class ModelChecker
 
         if (!ok) return null;
         return new DataSpec(data.Path.Value, data.Path.Span, Column(data.Target),
-            data.Features.Select(Column).ToImmutableArray(), data.Standardize is not null, data.Span);
+            data.Features.Select(Column).ToImmutableArray(), data.Standardize is not null, data.Span,
+            moreTargets.Select(Column).ToImmutableArray());
 
         static ColumnRef Column(LiteralSyntax column) => new(column.ValueText, column.Span);
     }

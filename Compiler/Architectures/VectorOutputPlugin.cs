@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using ConicDsl.Compiler.Architectures.VectorOutput;
+using ConicDsl.Compiler.Data;
+using ConicDsl.Compiler.Losses;
+using ConicDsl.Compiler.Lowerings;
+using ConicDsl.Compiler.Patterns;
+using ConicDsl.Compiler.Pipeline;
+using ConicDsl.Compiler.Recovery;
+using ConicDsl.Dsl.Diagnostics;
+using ConicDsl.Dsl.Semantics;
+
+namespace ConicDsl.Compiler.Architectures;
+
+/// <summary>
+/// Two-layer ReLU network with C ≥ 2 outputs (math.md §7): f(x) = Σ_j (x̃ᵀu_j)_+ v_jᵀ with (β/2)Σ(‖u_j‖² + ‖v_j‖²).
+/// Its exact convex program (§7.1) penalises each pattern's block Z_i ∈ R^{d×C} with a cone-constrained nuclear norm
+/// that is NP-hard to evaluate; this plug-in lowers the tractable relaxation §7.2(1) that drops the cone:
+/// <code>
+/// minimize L(Ŷ) + β Σ_i ‖Z_i‖_*   s.t.  Ŷ = Σ_i D_i X̃ Z_i     (Ŷ flattened row-major, n·C zero rows)
+/// </code>
+/// each ‖Z_i‖_* one PSD cone of order d + C (<see cref="NuclearNormPenalty"/>). It is a lower bound on the ReLU
+/// optimum over the same patterns (and the exact optimum of the vector-output gated ReLU network); the recovery
+/// runs §7.2's exactness test and builds a real ReLU network, whose objective is the upper bound.
+/// </summary>
+public sealed class VectorOutputPlugin : IArchitecture
+{
+    public string Name => VectorReluNetwork.Name;
+
+    public bool Handles(ArchitectureSpec spec) => spec is VectorOutputArchitecture;
+
+    public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
+        Model model, Dataset data, CancellationToken cancellation) =>
+        PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), cancellation);
+
+    public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)
+    {
+        if (model.Network.Bias == BiasMode.Unregularized)
+            throw new InvalidOperationException("vector outputs with an unregularized bias are refused by the checker");
+        var x = data.DesignMatrix(model.Network.Bias == BiasMode.Regularized);
+        var loss = LossFactory.Create(model.Loss);
+        double beta = model.Regularizer.Beta;
+        int n = x.GetLength(0), d = x.GetLength(1), c = data.Outputs;
+        var penalty = new NuclearNormPenalty(d, c);
+        var blocks = new List<ConeBlock>(patterns.Count);
+        for (int i = 0; i < patterns.Count; i++)
+        {
+            // Ŷ[k, o] = Σ_j δ_ik X̃[k, j] Z_i[j, o]; θ stores Z_i column by column (θ[o·d + j] = Z_i[j, o]).
+            var map = new double[n * c, d * c];
+            for (int k = 0; k < n; k++)
+                if (patterns.IsActive(i, k))
+                    for (int o = 0; o < c; o++)
+                        for (int j = 0; j < d; j++) map[k * c + o, o * d + j] = x[k, j];
+            blocks.Add(new ConeBlock(i, map, new double[0, d * c]));
+        }
+        var (program, layout) = ConeBlockProgram.Build(blocks, penalty, loss, data.Targets(), beta, signedBlocks: false);
+        var recovery = new VectorOutputRecovery(data, loss, beta, model.Network.Bias, x, patterns, penalty, layout);
+        string reason = $"nuclear-norm relaxation (math.md §7.2(1)) of the copositive program (§7.1, not tractable) " +
+                        $"for {c} outputs: a lower bound on the ReLU network's optimum over these patterns, exact when " +
+                        "every singular vector of every block lies in its pattern cone";
+        return new LoweredProgram(Name, program, recovery, ProgramClaim.LowerBound, reason);
+    }
+}

@@ -1,0 +1,77 @@
+using ConicDsl.Dsl.Diagnostics;
+using ConicDsl.Dsl.Syntax;
+
+namespace ConicDsl.Dsl.Semantics;
+
+/// <summary>
+/// What <c>output C</c> with C ≥ 2 needs (math.md §7): the fully connected ReLU network (the only family lowered with
+/// vector outputs), <c>relaxation</c> (its exact program is copositive, so the compiler lowers the nuclear-norm
+/// relaxation, a lower bound), no unregularized bias, a loss that is a sum over the n·C entries of Ŷ, and targets
+/// that fit C: C target columns, or one class-label column (whose class count the data binder checks).
+/// </summary>
+internal static class VectorOutputChecks
+{
+    /// <summary>Losses that are sums of a scalar loss over every entry of Ŷ; the nuclear-norm program takes any convex
+    /// loss of Ŷ, but cross-entropy couples the C outputs of a sample and needs the exponential cone.</summary>
+    private static readonly HashSet<LossKind> EntrywiseLosses = [LossKind.Squared, LossKind.Hinge, LossKind.Absolute, LossKind.Huber];
+
+    public const string Shape = "a vector-output network is 'input [bias]', one 'relu M', 'output C' and 'relaxation'";
+
+    /// <summary>The family for <c>output C</c>, C ≥ 2, given the family the hidden layers resolved to.</summary>
+    public static ArchitectureSpec? Resolve(ArchitectureSpec architecture, OutputLayerSyntax output, int outputs,
+        InputSpec input, RelaxationSyntax? relaxation, DiagnosticBag diagnostics)
+    {
+        if (architecture is not FullyConnectedArchitecture fullyConnected)
+        {
+            SupportedNetworks.Refuse(output.Count,
+                $"vector outputs (output {outputs}) are lowered for the fully connected ReLU network only", Shape, diagnostics);
+            return null;
+        }
+
+        var ok = true;
+        if (input.Bias == BiasMode.Unregularized)
+        {
+            // The relaxation fixes each block's pattern, so a zero-weight unit with a large bias is the unpenalised
+            // column D_i·1·bᵀ: as for gated_relu, the infimum is not attained (math.md §2.5, §2.6).
+            ok = false;
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.UnsupportedNetwork, input.Span,
+                "vector outputs need 'input' or 'input bias': with an unregularized bias the relaxation has no minimizer",
+                "write 'input bias' (the bias is penalised with the weights) or 'input'"));
+        }
+
+        if (relaxation is null)
+        {
+            ok = SupportedNetworks.Refuse(output.Count,
+                $"with vector outputs (output {outputs}) the exact convex program is copositive (math.md §7.1) and not tractable",
+                "add 'relaxation' to the network block to solve the nuclear-norm relaxation (§7.2): a lower bound, " +
+                "with the recovered network as an upper bound and an exactness test in the report", diagnostics);
+        }
+
+        return ok ? new VectorOutputArchitecture(fullyConnected.Layer, outputs) : null;
+    }
+
+    /// <summary>Cross-checks the data statement and the loss against the number of outputs.</summary>
+    public static bool Check(DataSpec data, NetworkSpec network, LossSpec loss, DiagnosticBag diagnostics)
+    {
+        var ok = true;
+        var targets = data.TargetColumns;
+        if (targets.Length > 1 && targets.Length != network.Outputs)
+        {
+            ok = false;
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.OutputTargetMismatch, targets[1].Span,
+                $"the data statement names {targets.Length} target columns but the network has {network.Outputs} output(s)",
+                $"name one target column per output, or one class-label column for 'output {targets.Length}'"));
+        }
+
+        if (network.Outputs > 1 && !EntrywiseLosses.Contains(loss.Kind))
+        {
+            ok = false;
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.UnsupportedLossForOutputs, loss.Span,
+                $"the {loss.Kind.ToString().ToLowerInvariant()} loss is not lowered for vector outputs",
+                "use squared, hinge (one-vs-all, one hinge per output), absolute or huber; multi-class cross-entropy " +
+                "needs the exponential cone and is not available with vector outputs"));
+        }
+
+        return ok;
+    }
+}
