@@ -47,14 +47,9 @@ public sealed class VectorOutputRecovery : IRecoveryMap
 
     public Recovery.Recovery Recover(ReadOnlySpan<double> solution)
     {
+        // Each rank-one term is one candidate neuron, so the report's "blocks" count terms, not patterns.
         var terms = new List<RankOneTerm>();
-        int nonzeroBlocks = 0;
-        for (int i = 0; i < _layout.V.Length; i++)
-        {
-            var block = Terms(i, solution.Slice(_layout.V[i], _penalty.Dimension));
-            if (block.Count > 0) nonzeroBlocks++;
-            terms.AddRange(block);
-        }
+        for (int i = 0; i < _layout.V.Length; i++) terms.AddRange(Terms(i, solution.Slice(_layout.V[i], _penalty.Dimension)));
         int all = terms.Count;
         var best = Network(terms);
         double bestObjective = Objective(best);
@@ -108,7 +103,7 @@ public sealed class VectorOutputRecovery : IRecoveryMap
                     $"training accuracy {Number(accuracy)} (predicted class: the output with the largest value)"));
             }
         }
-        return new Recovery.Recovery(best, nonzeroBlocks, dropped, dropChange, 0, 0, tight, facts.ToImmutable());
+        return new Recovery.Recovery(best, all, dropped, dropChange, 0, 0, tight, facts.ToImmutable());
     }
 
     /// <summary>The nonzero SVD terms of block <paramref name="pattern"/>.</summary>
