@@ -18,7 +18,8 @@ namespace ConicDsl.Compiler.Architectures;
 /// <code>
 /// minimize L(Ŷ) + β Σ_i ‖Z_i‖_*   s.t.  Ŷ = Σ_i D_i X̃ Z_i     (Ŷ flattened row-major, n·C zero rows)
 /// </code>
-/// each ‖Z_i‖_* one PSD cone of order d + C (<see cref="NuclearNormPenalty"/>). It is a lower bound on the ReLU
+/// each ‖Z_i‖_* one PSD cone of order d + C (<see cref="NuclearNormPenalty"/>), optionally tightened by §7.2(2)
+/// (<see cref="VectorOutputProgram"/>). It is a lower bound on the ReLU
 /// optimum over the same patterns (and the exact optimum of the vector-output gated ReLU network); the recovery
 /// runs §7.2's exactness test and builds a real ReLU network, whose objective is the upper bound.
 /// </summary>
@@ -41,20 +42,13 @@ public sealed class VectorOutputPlugin : IArchitecture
         double beta = model.Regularizer.Beta;
         int n = x.GetLength(0), d = x.GetLength(1), c = data.Outputs;
         var penalty = new NuclearNormPenalty(d, c);
-        var blocks = new List<ConeBlock>(patterns.Count);
-        for (int i = 0; i < patterns.Count; i++)
-        {
-            // Ŷ[k, o] = Σ_j δ_ik X̃[k, j] Z_i[j, o]; θ stores Z_i column by column (θ[o·d + j] = Z_i[j, o]).
-            var map = new double[n * c, d * c];
-            for (int k = 0; k < n; k++)
-                if (patterns.IsActive(i, k))
-                    for (int o = 0; o < c; o++)
-                        for (int j = 0; j < d; j++) map[k * c + o, o * d + j] = x[k, j];
-            blocks.Add(new ConeBlock(i, map, new double[0, d * c]));
-        }
-        var (program, layout) = ConeBlockProgram.Build(blocks, penalty, loss, data.Targets(), beta, signedBlocks: false);
+        bool tightened = ((VectorOutputArchitecture)model.Network.Architecture).Tightened;
+        var (program, layout) = VectorOutputProgram.Build(x, patterns, c, penalty, loss, data.Targets(), beta, tightened);
         var recovery = new VectorOutputRecovery(data, loss, beta, model.Network.Bias, x, patterns, penalty, layout);
-        string reason = $"nuclear-norm relaxation (math.md §7.2(1)) of the copositive program (§7.1, not tractable) " +
+        string reason = (tightened
+                            ? "nuclear-norm relaxation tightened by K_i A_i K_i' >= 0 (math.md §7.2(2)) "
+                            : "nuclear-norm relaxation (math.md §7.2(1)) ") +
+                        $"of the copositive program (§7.1, not tractable) " +
                         $"for {c} outputs: a lower bound on the ReLU network's optimum over these patterns, exact when " +
                         "every singular vector of every block lies in its pattern cone";
         return new LoweredProgram(Name, program, recovery, ProgramClaim.LowerBound, reason);

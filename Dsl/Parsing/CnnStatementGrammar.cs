@@ -326,5 +326,6 @@ internal sealed class CnnStatementGrammar
     private Parser<LayerSyntax> Relaxation() =>
         Spanned(
             from keyword in _t.Keyword("relaxation")
-            select (Func<SourceSpan, LayerSyntax>)(span => new RelaxationSyntax(keyword, span)));
+            from tight in _t.Keyword("tight").XOptional()
+            select (Func<SourceSpan, LayerSyntax>)(span => new RelaxationSyntax(keyword, span, tight.GetOrDefault())));
 }

@@ -130,8 +130,9 @@ public sealed record FullyConnectedArchitecture(ReluLayerSpec Layer) : Architect
 
 /// <summary><c>input [bias], relu M, output C</c> with C ≥ 2 — math.md §7: f(x) = Σ_j (x̃ᵀu_j)_+ v_jᵀ, v_j ∈ R^C.
 /// Its exact program is copositive (§7.1, not tractable); the compiler lowers the nuclear-norm relaxation (§7.2(1)),
-/// a lower bound, which is why the network block must say <c>relaxation</c>.</summary>
-public sealed record VectorOutputArchitecture(ReluLayerSpec Layer, int Outputs) : ArchitectureSpec
+/// a lower bound, which is why the network block must say <c>relaxation</c>. <see cref="Tightened"/>
+/// (<c>relaxation tight</c>): add §7.2(2)'s constraints K_i A_i K_iᵀ ≥ 0, a tighter bound for small data.</summary>
+public sealed record VectorOutputArchitecture(ReluLayerSpec Layer, int Outputs, bool Tightened = false) : ArchitectureSpec
 {
     public override int Width => Layer.Width;
 }

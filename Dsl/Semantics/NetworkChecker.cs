@@ -50,6 +50,13 @@ internal static class NetworkChecker
             if (architecture is null) return null;
         }
 
+        if (relaxation?.Tight is { } tight && architecture is not VectorOutputArchitecture)
+        {
+            SupportedNetworks.Refuse(tight, "'relaxation tight' (math.md §7.2(2)) applies to vector outputs only",
+                "write 'relaxation', or use 'output C' with C ≥ 2 on a 'relu M' network", diagnostics);
+            return null;
+        }
+
         if (relaxation is not null && !ArchitectureResolver.IsLowerBound(architecture))
         {
             diagnostics.Add(Diagnostic.Warning(DiagnosticIds.IneffectiveRelaxation, relaxation.Keyword.Span,

@@ -47,7 +47,7 @@ internal static class VectorOutputChecks
                 "with the recovered network as an upper bound and an exactness test in the report", diagnostics);
         }
 
-        return ok ? new VectorOutputArchitecture(fullyConnected.Layer, outputs) : null;
+        return ok ? new VectorOutputArchitecture(fullyConnected.Layer, outputs, relaxation!.Tight is not null) : null;
     }
 
     /// <summary>Cross-checks the data statement and the loss against the number of outputs.</summary>

@@ -83,3 +83,24 @@ public class VectorOutputSyntaxTests
         AssertDiagnostic(LoadVector("data \"d.csv\" target y", "loss cross_entropy"), DiagnosticIds.UnknownLoss, 9, 8,
             "unknown loss 'cross_entropy'");
 }
+
+/// <summary><c>relaxation tight</c>: math.md §7.2(2) for vector outputs, refused elsewhere.</summary>
+public class TightRelaxationSyntaxTests
+{
+    [Test]
+    public void TightRelaxationMarksTheVectorFamily()
+    {
+        var result = Load(Model("data \"d.csv\" target y", "network {", "  input bias", "  relu 8", "  output 3",
+            "  relaxation tight", "}", "loss squared", "regularize weight_decay 0.01"));
+        AssertOnlyErrors(result);
+        Assert.That(((VectorOutputArchitecture)result.Model!.Network.Architecture).Tightened, Is.True);
+    }
+
+    [Test]
+    public void TightRelaxationElsewhereIsRefusedAtTheWord()
+    {
+        var result = Load(Model("data \"d.csv\" target y", "network {", "  input signal 8", "  conv filters 2 size 3 unit_norm relu",
+            "  dense relu", "  output 1", "  relaxation tight", "}", "loss squared", "regularize weight_decay 0.01"));
+        AssertDiagnostic(result, DiagnosticIds.UnsupportedNetwork, 8, 16, "'relaxation tight' (math.md §7.2(2)) applies to vector outputs only");
+    }
+}

@@ -14,7 +14,8 @@ namespace ConicDsl.Tests.Support;
 public static class VectorOutputModels
 {
     public static Model Model(string modelPath, string dataFile, int outputs, LossKind loss = LossKind.Squared,
-        double beta = 0.1, BiasMode bias = BiasMode.Regularized, int width = 16, PatternSpec? patterns = null)
+        double beta = 0.1, BiasMode bias = BiasMode.Regularized, int width = 16, PatternSpec? patterns = null,
+        bool tightened = false)
     {
         var none = SourceSpan.None(modelPath);
         var targets = Enumerable.Range(0, outputs).Select(c => new ColumnRef($"y{c}", new SourceSpan(modelPath, 2, 30 + 4 * c, 2)))
@@ -22,7 +23,7 @@ public static class VectorOutputModels
         var model = Models.TwoLayer(modelPath, dataFile, "y0", loss, beta, bias, width, patterns);
         var layer = new ReluLayerSpec(width, none);
         var network = new NetworkSpec(InputSpec.Vector(bias, none), [layer], outputs, true,
-            new VectorOutputArchitecture(layer, outputs), none);
+            new VectorOutputArchitecture(layer, outputs, tightened), none);
         return model with { Data = model.Data with { MoreTargets = targets.RemoveAt(0) }, Network = network };
     }
 

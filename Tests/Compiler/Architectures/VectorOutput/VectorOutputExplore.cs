@@ -50,10 +50,15 @@ public class VectorOutputExplore
 
     private static void Run(double[][] x, double[][] y, double beta, BiasMode bias = BiasMode.Regularized)
     {
-        var compiled = VectorOutputModels.Compile(x, y, (m, f) => VectorOutputModels.Model(m, f, y[0].Length, beta: beta, bias: bias));
+        foreach (var tight in new[] { false, true }) Run(x, y, beta, bias, tight);
+    }
+
+    private static void Run(double[][] x, double[][] y, double beta, BiasMode bias, bool tight)
+    {
+        var compiled = VectorOutputModels.Compile(x, y, (m, f) => VectorOutputModels.Model(m, f, y[0].Length, beta: beta, bias: bias, tightened: tight));
         var s = VectorOutputModels.Solve(compiled);
         var nc = VectorOutputTrainer.Objectives(x, y, bias == BiasMode.Regularized, beta, new VectorOutputTrainer.Options(Restarts: 10, Steps: 3000)).Min();
-        TestContext.Out.WriteLine($"patterns {compiled.Patterns.Count} LB {s.Result.PrimalObjective:R} UB {s.NonConvexObjective:R} tight {s.Recovery.RelaxationTight} NC {nc:R}");
+        TestContext.Out.WriteLine($"tight {tight} {s.Result.SolveTime.TotalSeconds:F2}s patterns {compiled.Patterns.Count} LB {s.Result.PrimalObjective:R} UB {s.NonConvexObjective:R} tight {s.Recovery.RelaxationTight} NC {nc:R}");
         foreach (var f in s.Recovery.FactsOrEmpty) TestContext.Out.WriteLine(f.Text);
     }
 }

@@ -54,6 +54,45 @@ public class VectorOutputTests
     }
 
     [Test]
+    public void TightenedRelaxationIsExactOnDataFromOnePlantedNeuron()
+    {
+        // Y = (x₁ + ½x₂ + 0.2)_+ · (2, −1): with §7.2(2)'s K A Kᵀ ≥ 0 the relaxation's blocks pass the cone test, so the
+        // bound is attained. Independent route: Adam from 20 random starts (VectorOutputTrainer) reaches the value
+        // and never goes below it (all patterns, so the bound is global).
+        var x = Random(1, 8, 2);
+        var y = x.Select(r => { double h = Math.Max(0, r[0] + 0.5 * r[1] + 0.2); return new[] { 2 * h, -h }; }).ToArray();
+        const double beta = 0.05;
+        var solved = VectorOutputModels.Solve(VectorOutputModels.Compile(x, y,
+            (m, f) => VectorOutputModels.Model(m, f, 2, beta: beta, tightened: true)));
+        double lower = solved.Result.PrimalObjective;
+        Assert.That(solved.Recovery.RelaxationTight, Is.True);
+        Assert.That(solved.NonConvexObjective, Is.EqualTo(lower).Within(1e-6 * (1 + lower)));
+        double trained = VectorOutputTrainer.Objectives(x, y, true, beta, new VectorOutputTrainer.Options()).Min();
+        Assert.That(trained, Is.GreaterThanOrEqualTo(lower - 1e-7 * (1 + lower)));
+        Assert.That(trained, Is.EqualTo(lower).Within(1e-4 * (1 + lower)));
+    }
+
+    [Test]
+    public void TighteningRaisesTheBoundWithoutPassingTraining()
+    {
+        // §7.2(2) only adds constraints that every point of the exact program satisfies: its value lies between the
+        // plain relaxation's and the best of 20 Adam starts (VectorOutputTrainer), and on this data meets the
+        // recovered network (whose objective is recomputed from its weights).
+        var rng = new Random(1);
+        var x = Pipeline.RandomPoints(rng, 8, 2);
+        var y = Pipeline.RandomPoints(rng, 8, 2);
+        const double beta = 0.1;
+        var plain = VectorOutputModels.Solve(VectorOutputModels.Compile(x, y, (m, f) => VectorOutputModels.Model(m, f, 2, beta: beta)));
+        var tight = VectorOutputModels.Solve(VectorOutputModels.Compile(x, y,
+            (m, f) => VectorOutputModels.Model(m, f, 2, beta: beta, tightened: true)));
+        double trained = VectorOutputTrainer.Objectives(x, y, true, beta, new VectorOutputTrainer.Options()).Min();
+        double lower = tight.Result.PrimalObjective;
+        Assert.That(lower, Is.GreaterThan(plain.Result.PrimalObjective + 0.1), "a much tighter bound");
+        Assert.That(lower, Is.LessThanOrEqualTo(trained + 1e-7), "still a lower bound");
+        Assert.That(tight.NonConvexObjective, Is.EqualTo(lower).Within(1e-6 * (1 + lower)), "recovered network meets the bound");
+    }
+
+    [Test]
     public void RecoveredObjectiveIsRecomputedFromTheNetworkOnAllOutputs()
     {
         // Independent route: the objective written out by hand from the recovered weights, ½‖F − Y‖_F² + (β/2)Σ‖·‖².
