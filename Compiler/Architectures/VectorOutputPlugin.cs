@@ -41,8 +41,10 @@ public sealed class VectorOutputPlugin : IArchitecture
         var loss = LossFactory.Create(model.Loss);
         double beta = model.Regularizer.Beta;
         int n = x.GetLength(0), d = x.GetLength(1), c = data.Outputs;
+        var spec = (VectorOutputArchitecture)model.Network.Architecture;
+        if (spec.L1Output) return LowerL1Output(model, data, patterns, x, loss, beta);
         var penalty = new NuclearNormPenalty(d, c);
-        bool tightened = ((VectorOutputArchitecture)model.Network.Architecture).Tightened;
+        bool tightened = spec.Tightened;
         var (program, layout) = VectorOutputProgram.Build(x, patterns, c, penalty, loss, data.Targets(), beta, tightened);
         var recovery = new VectorOutputRecovery(data, loss, beta, model.Network.Bias, x, patterns, penalty, layout);
         string reason = (tightened
@@ -52,5 +54,40 @@ public sealed class VectorOutputPlugin : IArchitecture
                         $"for {c} outputs: a lower bound on the ReLU network's optimum over these patterns, exact when " +
                         "every singular vector of every block lies in its pattern cone";
         return new LoweredProgram(Name, program, recovery, ProgramClaim.LowerBound, reason);
+    }
+
+    /// <summary>
+    /// math.md §7.4: with (β/2)Σ(‖u_j‖² + ‖v_j‖₁²) a neuron costs β‖u_j‖‖v_j‖₁, whose atoms are ±(X̃u)_+ e_kᵀ, so the
+    /// program is §1's with one cone block per (pattern i, output k): columns V_i e_k, W_i e_k ∈ K_{D_i}, the map
+    /// D_i X̃ into output k, the Euclidean norm — an SOCP, exact.
+    /// </summary>
+    private LoweredProgram LowerL1Output(Model model, Dataset data, PatternSet patterns, double[,] x, ILoss loss, double beta)
+    {
+        int n = x.GetLength(0), d = x.GetLength(1), c = data.Outputs;
+        var blocks = new List<ConeBlock>(patterns.Count * c);
+        for (int i = 0; i < patterns.Count; i++)
+        {
+            var membership = new double[n, d];
+            for (int k = 0; k < n; k++)
+            {
+                double sign = patterns.IsActive(i, k) ? 1 : -1;
+                for (int j = 0; j < d; j++) membership[k, j] = sign * x[k, j];
+            }
+            for (int o = 0; o < c; o++)
+            {
+                var map = new double[n * c, d];
+                for (int k = 0; k < n; k++)
+                    if (patterns.IsActive(i, k))
+                        for (int j = 0; j < d; j++) map[k * c + o, j] = x[k, j];
+                blocks.Add(new ConeBlock(i, map, membership));
+            }
+        }
+        var penalty = GroupNormPenalty.Euclidean(d);
+        var (program, layout) = ConeBlockProgram.Build(blocks, penalty, loss, data.Targets(), beta);
+        var units = new VectorOutput.L1OutputUnits(data, model.Network.Bias, c, loss is HingeLoss);
+        var recovery = new ConeBlockRecovery(data, loss, beta, blocks, penalty, layout, units);
+        string reason = $"l1-squared output penalty (math.md §7.4): exact group lasso over the pattern cones, one block per " +
+                        $"pattern and output ({c} outputs)";
+        return new LoweredProgram(Name, program, recovery, ProgramClaim.Exact, reason);
     }
 }

@@ -19,13 +19,15 @@ public sealed record VectorNeuron(ImmutableArray<double> Weights, double Bias, I
 /// <summary>
 /// f(x) = Σ_j max(0, w_jᵀx + b_j)·v_j ∈ R^C (math.md §7), on the (standardised, if asked) features; the bias b_j is
 /// the last coordinate of u_j with <c>input bias</c> and is penalised with w_j. The objective is computed by running
-/// the network forward on all n·C entries, independently of the convex program.
+/// the network forward on all n·C entries, independently of the convex program. <see cref="L1OutputPenalty"/>: the
+/// weight decay sums ‖v_j‖₁² instead of ‖v_j‖₂² (math.md §7.4, <c>regularize weight_decay_l1_output</c>).
 /// </summary>
 public sealed record VectorReluNetwork(
     ImmutableArray<string> FeatureNames,
     BiasMode Bias,
     int OutputCount,
-    ImmutableArray<VectorNeuron> Neurons) : ITrainedNetwork
+    ImmutableArray<VectorNeuron> Neurons,
+    bool L1OutputPenalty = false) : ITrainedNetwork
 {
     public const string Name = "vector_output_relu";
 
@@ -37,9 +39,8 @@ public sealed record VectorReluNetwork(
 
     public string FunctionText => "f(x) = sum_j max(0, w_j'x + b_j) * v_j, v_j in R^C";
 
-    public string RegularizerText => Bias == BiasMode.Regularized
-        ? "beta/2 * sum_j (||w_j||^2 + b_j^2 + ||v_j||^2)"
-        : "beta/2 * sum_j (||w_j||^2 + ||v_j||^2)";
+    public string RegularizerText =>
+        $"beta/2 * sum_j (||w_j||^2{(Bias == BiasMode.Regularized ? " + b_j^2" : "")} + {(L1OutputPenalty ? "||v_j||_1^2" : "||v_j||^2")})";
 
     /// <summary>The C outputs for one input.</summary>
     public double[] Predict(ReadOnlySpan<double> x)
@@ -66,7 +67,8 @@ public sealed record VectorReluNetwork(
         return f;
     }
 
-    /// <summary>Σ_j (‖w_j‖² + b_j² + ‖v_j‖²), b_j counting only when the bias is regularised.</summary>
+    /// <summary>Σ_j (‖w_j‖² + b_j² + ‖v_j‖²) (‖v_j‖₁² with the ℓ1 output penalty), b_j counting only when the bias
+    /// is regularised.</summary>
     public double SquaredWeightSum()
     {
         double s = 0;
@@ -74,7 +76,15 @@ public sealed record VectorReluNetwork(
         {
             foreach (var w in neuron.Weights) s += w * w;
             if (Bias == BiasMode.Regularized) s += neuron.Bias * neuron.Bias;
-            foreach (var v in neuron.OutputWeights) s += v * v;
+            if (L1OutputPenalty)
+            {
+                double l1 = neuron.OutputWeights.Sum(Math.Abs);
+                s += l1 * l1;
+            }
+            else
+            {
+                foreach (var v in neuron.OutputWeights) s += v * v;
+            }
         }
         return s;
     }

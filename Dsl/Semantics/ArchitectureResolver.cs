@@ -22,7 +22,7 @@ internal static class ArchitectureResolver
     {
         CircularCnnArchitecture circular => circular.Convs.Length > 1,
         ThreeLayerCnnArchitecture three => three.Conv.Kind == ConvKind.Shared,
-        VectorOutputArchitecture => true,
+        VectorOutputArchitecture vector => !vector.L1Output,
         _ => false,
     };
 

@@ -14,7 +14,10 @@ public static class KnownNames
 
     public const string WeightDecay = "weight_decay";
 
-    public static IReadOnlyList<string> Regularizers { get; } = [WeightDecay];
+    /// <summary>(β/2)Σ(‖u_j‖² + ‖v_j‖₁²) for vector outputs (math.md §7.4).</summary>
+    public const string WeightDecayL1Output = "weight_decay_l1_output";
+
+    public static IReadOnlyList<string> Regularizers { get; } = [WeightDecay, WeightDecayL1Output];
 
     public const string DefaultBackend = "native";
 }

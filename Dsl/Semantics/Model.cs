@@ -131,8 +131,11 @@ public sealed record FullyConnectedArchitecture(ReluLayerSpec Layer) : Architect
 /// <summary><c>input [bias], relu M, output C</c> with C ≥ 2 — math.md §7: f(x) = Σ_j (x̃ᵀu_j)_+ v_jᵀ, v_j ∈ R^C.
 /// Its exact program is copositive (§7.1, not tractable); the compiler lowers the nuclear-norm relaxation (§7.2(1)),
 /// a lower bound, which is why the network block must say <c>relaxation</c>. <see cref="Tightened"/>
-/// (<c>relaxation tight</c>): add §7.2(2)'s constraints K_i A_i K_iᵀ ≥ 0, a tighter bound for small data.</summary>
-public sealed record VectorOutputArchitecture(ReluLayerSpec Layer, int Outputs, bool Tightened = false) : ArchitectureSpec
+/// (<c>relaxation tight</c>): add §7.2(2)'s constraints K_i A_i K_iᵀ ≥ 0, a tighter bound for small data.
+/// <see cref="L1Output"/> (<c>regularize weight_decay_l1_output</c>): the penalty (β/2)Σ(‖u_j‖² + ‖v_j‖₁²), whose
+/// program is an exact SOCP (§7.4), so no <c>relaxation</c> is needed.</summary>
+public sealed record VectorOutputArchitecture(ReluLayerSpec Layer, int Outputs, bool Tightened = false, bool L1Output = false)
+    : ArchitectureSpec
 {
     public override int Width => Layer.Width;
 }
@@ -198,9 +201,19 @@ public sealed record LossSpec(LossKind Kind, SourceSpan Span, double Delta = Los
     public const double DefaultDelta = 1.0;
 }
 
+/// <summary>Which squared norms the weight decay sums.</summary>
+public enum RegularizerKind
+{
+    /// <summary><c>weight_decay</c>: (β/2)·Σ(squared Euclidean norms of the weights).</summary>
+    WeightDecay,
+    /// <summary><c>weight_decay_l1_output</c>: (β/2)·Σ_j(‖u_j‖² + ‖v_j‖₁²), the output weights' ℓ1 norm squared
+    /// (math.md §7.4); differs from weight decay only with vector outputs, where its program is exact.</summary>
+    L1Output,
+}
+
 /// <summary><c>regularize weight_decay BETA</c>: (β/2)·Σ(squared weights). When the statement is absent β = 0
 /// and <see cref="Span"/> is none.</summary>
-public sealed record RegularizerSpec(double Beta, SourceSpan Span);
+public sealed record RegularizerSpec(double Beta, SourceSpan Span, RegularizerKind Kind = RegularizerKind.WeightDecay);
 
 /// <summary>How the sign patterns of the hyperplane arrangement are obtained.</summary>
 public abstract record PatternSpec(SourceSpan Span);

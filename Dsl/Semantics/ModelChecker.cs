@@ -29,7 +29,6 @@ public static class ModelChecker
         var ok = Required.All(statements.ContainsKey) && statements.Values.All(s => s is not InvalidStatementSyntax);
 
         var data = statements.GetValueOrDefault("data") is DataSyntax d ? CheckData(d, diagnostics) : null;
-        var network = statements.GetValueOrDefault("network") is NetworkSyntax n ? NetworkChecker.Check(n, diagnostics) : null;
         var loss = statements.GetValueOrDefault("loss") is LossSyntax l ? CheckLoss(l, diagnostics) : null;
 
         var regularizer = statements.GetValueOrDefault("regularize") switch
@@ -38,6 +37,9 @@ public static class ModelChecker
             null => NoRegularizer(label, syntax.Span.Path, nameSpan, diagnostics),
             _ => null,
         };
+        var network = statements.GetValueOrDefault("network") is NetworkSyntax n
+            ? NetworkChecker.Check(n, diagnostics, regularizer?.Kind ?? RegularizerKind.WeightDecay)
+            : null;
         var patterns = statements.GetValueOrDefault("arrangements") switch
         {
             ArrangementsSyntax a => CheckArrangements(a, diagnostics),
@@ -53,7 +55,7 @@ public static class ModelChecker
 
         if (!ok || data is null || network is null || loss is null || regularizer is null || patterns is null || solver is null)
             return null;
-        if (!VectorOutputChecks.Check(data, network, loss, diagnostics)) return null;
+        if (!VectorOutputChecks.Check(data, network, loss, regularizer, diagnostics)) return null;
         return new Model(syntax.Name.Text, path, syntax.Span, data, network, loss, regularizer, patterns, solver);
     }
 
@@ -193,7 +195,8 @@ public static class ModelChecker
                 "use a small positive coefficient, e.g. 0.001, to select one"));
         }
 
-        return ok ? new RegularizerSpec(beta.Value, regularize.Span) : null;
+        var kind = regularize.Name.Text == KnownNames.WeightDecayL1Output ? RegularizerKind.L1Output : RegularizerKind.WeightDecay;
+        return ok ? new RegularizerSpec(beta.Value, regularize.Span, kind) : null;
     }
 
     private static RegularizerSpec NoRegularizer(string label, string path, SourceSpan at, DiagnosticBag diagnostics)

@@ -12,7 +12,8 @@ namespace ConicDsl.Dsl.Semantics;
 /// </summary>
 internal static class NetworkChecker
 {
-    public static NetworkSpec? Check(NetworkSyntax network, DiagnosticBag diagnostics)
+    public static NetworkSpec? Check(NetworkSyntax network, DiagnosticBag diagnostics,
+        RegularizerKind regularizer = RegularizerKind.WeightDecay)
     {
         // Broken lines were reported by the parser; judging the shape without them would only add noise.
         if (network.Layers.Any(l => l is InvalidLayerSyntax)) return null;
@@ -46,7 +47,7 @@ internal static class NetworkChecker
         if (outputs > 1)
         {
             architecture = VectorOutputChecks.Resolve(architecture, layers.OfType<OutputLayerSyntax>().Single(), outputs,
-                input, relaxation, diagnostics);
+                input, relaxation, regularizer, diagnostics);
             if (architecture is null) return null;
         }
 

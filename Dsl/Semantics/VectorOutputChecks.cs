@@ -19,7 +19,7 @@ internal static class VectorOutputChecks
 
     /// <summary>The family for <c>output C</c>, C ≥ 2, given the family the hidden layers resolved to.</summary>
     public static ArchitectureSpec? Resolve(ArchitectureSpec architecture, OutputLayerSyntax output, int outputs,
-        InputSpec input, RelaxationSyntax? relaxation, DiagnosticBag diagnostics)
+        InputSpec input, RelaxationSyntax? relaxation, RegularizerKind regularizer, DiagnosticBag diagnostics)
     {
         if (architecture is not FullyConnectedArchitecture fullyConnected)
         {
@@ -39,21 +39,38 @@ internal static class VectorOutputChecks
                 "write 'input bias' (the bias is penalised with the weights) or 'input'"));
         }
 
-        if (relaxation is null)
+        bool l1Output = regularizer == RegularizerKind.L1Output;
+        if (relaxation is null && !l1Output)
         {
             ok = SupportedNetworks.Refuse(output.Count,
                 $"with vector outputs (output {outputs}) the exact convex program is copositive (math.md §7.1) and not tractable",
                 "add 'relaxation' to the network block to solve the nuclear-norm relaxation (§7.2): a lower bound, " +
-                "with the recovered network as an upper bound and an exactness test in the report", diagnostics);
+                "with the recovered network as an upper bound and an exactness test in the report; or use " +
+                "'regularize weight_decay_l1_output β', whose program is exact (§7.4)", diagnostics);
         }
 
-        return ok ? new VectorOutputArchitecture(fullyConnected.Layer, outputs, relaxation!.Tight is not null) : null;
+        if (relaxation?.Tight is { } tight && l1Output)
+        {
+            ok = SupportedNetworks.Refuse(tight,
+                "'relaxation tight' has nothing to tighten: with 'weight_decay_l1_output' the program is exact (math.md §7.4)",
+                "remove 'relaxation tight'", diagnostics);
+        }
+
+        return ok ? new VectorOutputArchitecture(fullyConnected.Layer, outputs, relaxation?.Tight is not null, l1Output) : null;
     }
 
     /// <summary>Cross-checks the data statement and the loss against the number of outputs.</summary>
-    public static bool Check(DataSpec data, NetworkSpec network, LossSpec loss, DiagnosticBag diagnostics)
+    public static bool Check(DataSpec data, NetworkSpec network, LossSpec loss, RegularizerSpec regularizer,
+        DiagnosticBag diagnostics)
     {
         var ok = true;
+        if (regularizer.Kind == RegularizerKind.L1Output && network.Architecture is not VectorOutputArchitecture)
+        {
+            ok = false;
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.UnknownRegularizer, regularizer.Span,
+                $"'{KnownNames.WeightDecayL1Output}' is for vector outputs (output C, C ≥ 2) of a 'relu M' network",
+                $"with one output it equals '{KnownNames.WeightDecay}': write that"));
+        }
         var targets = data.TargetColumns;
         if (targets.Length > 1 && targets.Length != network.Outputs)
         {

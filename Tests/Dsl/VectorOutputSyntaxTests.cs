@@ -104,3 +104,33 @@ public class TightRelaxationSyntaxTests
         AssertDiagnostic(result, DiagnosticIds.UnsupportedNetwork, 8, 16, "'relaxation tight' (math.md §7.2(2)) applies to vector outputs only");
     }
 }
+
+/// <summary><c>regularize weight_decay_l1_output β</c>: math.md §7.4's exact program for vector outputs.</summary>
+public class L1OutputRegularizerSyntaxTests
+{
+    private static FrontEndResult LoadL1(string output, params string[] extra) =>
+        Load(Model(["data \"d.csv\" target y", "network {", "  input bias", "  relu 8", $"  {output}", .. extra, "}",
+            "loss squared", "regularize weight_decay_l1_output 0.01"]));
+
+    [Test]
+    public void VectorOutputsNeedNoRelaxation()
+    {
+        var result = LoadL1("output 3");
+        AssertOnlyErrors(result);
+        Assert.That(result.Model!.Regularizer.Kind, Is.EqualTo(RegularizerKind.L1Output));
+        Assert.That(((VectorOutputArchitecture)result.Model.Network.Architecture).L1Output, Is.True);
+    }
+
+    [Test]
+    public void RelaxationHasNoEffectAndTightIsRefused()
+    {
+        Assert.That(LoadL1("output 3", "  relaxation").Diagnostics.Select(d => d.Id), Does.Contain(DiagnosticIds.IneffectiveRelaxation));
+        AssertDiagnostic(LoadL1("output 3", "  relaxation tight"), DiagnosticIds.UnsupportedNetwork, 7, 16,
+            "'relaxation tight' has nothing to tighten");
+    }
+
+    [Test]
+    public void WithOneOutputItIsRefusedAsPlainWeightDecay() =>
+        AssertDiagnostic(LoadL1("output 1"), DiagnosticIds.UnknownRegularizer, 9, 3,
+            "'weight_decay_l1_output' is for vector outputs");
+}

@@ -15,7 +15,7 @@ public static class VectorOutputModels
 {
     public static Model Model(string modelPath, string dataFile, int outputs, LossKind loss = LossKind.Squared,
         double beta = 0.1, BiasMode bias = BiasMode.Regularized, int width = 16, PatternSpec? patterns = null,
-        bool tightened = false)
+        bool tightened = false, bool l1Output = false)
     {
         var none = SourceSpan.None(modelPath);
         var targets = Enumerable.Range(0, outputs).Select(c => new ColumnRef($"y{c}", new SourceSpan(modelPath, 2, 30 + 4 * c, 2)))
@@ -23,8 +23,13 @@ public static class VectorOutputModels
         var model = Models.TwoLayer(modelPath, dataFile, "y0", loss, beta, bias, width, patterns);
         var layer = new ReluLayerSpec(width, none);
         var network = new NetworkSpec(InputSpec.Vector(bias, none), [layer], outputs, true,
-            new VectorOutputArchitecture(layer, outputs, tightened), none);
-        return model with { Data = model.Data with { MoreTargets = targets.RemoveAt(0) }, Network = network };
+            new VectorOutputArchitecture(layer, outputs, tightened, l1Output), none);
+        return model with
+        {
+            Data = model.Data with { MoreTargets = targets.RemoveAt(0) },
+            Network = network,
+            Regularizer = model.Regularizer with { Kind = l1Output ? RegularizerKind.L1Output : RegularizerKind.WeightDecay },
+        };
     }
 
     public static CompiledModel Compile(double[][] x, double[][] y, Func<string, string, Model> model)

@@ -3,11 +3,13 @@ namespace ConicDsl.Tests.Support;
 /// <summary>
 /// Independent reference for the vector-output ReLU network (math.md §7): trains f(x) = Σ_j (x̃ᵀu_j)_+ v_j, v_j ∈ R^C,
 /// on ½‖F − Y‖_F² + (β/2)·Σ_j(‖u_j‖² + ‖v_j‖²) (x̃ = [x, 1] when <c>bias</c>) by full-batch Adam from random starts,
-/// evaluating the objective exactly at every step and keeping the best. It shares no code with the compiler.
+/// evaluating the objective exactly at every step and keeping the best. With <c>L1Output</c> the output weights pay
+/// (β/2)‖v_j‖₁² instead (math.md §7.4; subgradient β‖v_j‖₁·sign(v_j)). It shares no code with the compiler.
 /// </summary>
 public static class VectorOutputTrainer
 {
-    public sealed record Options(int Width = 8, int Restarts = 20, int Steps = 4000, double LearningRate = 0.02, int Seed = 777);
+    public sealed record Options(int Width = 8, int Restarts = 20, int Steps = 4000, double LearningRate = 0.02, int Seed = 777,
+        bool L1Output = false);
 
     /// <summary>The best objective reached by each start.</summary>
     public static double[] Objectives(double[][] x, double[][] y, bool bias, double beta, Options o)
@@ -61,10 +63,18 @@ public static class VectorOutputTrainer
                         for (int a = 0; a < d; a++) g[j * d + a] += back * x[k][a];
                 }
             }
-            for (int i = 0; i < dim; i++)
+            int penalisedAsSquares = o.L1Output ? m * d : dim;
+            for (int i = 0; i < penalisedAsSquares; i++)
             {
                 objective += 0.5 * beta * t[i] * t[i];
                 g[i] += beta * t[i];
+            }
+            for (int j = 0; o.L1Output && j < m; j++)
+            {
+                double l1 = 0;
+                for (int b = 0; b < c; b++) l1 += Math.Abs(t[m * d + j * c + b]);
+                objective += 0.5 * beta * l1 * l1;
+                for (int b = 0; b < c; b++) g[m * d + j * c + b] += beta * l1 * Math.Sign(t[m * d + j * c + b]);
             }
             best = Math.Min(best, objective);
             if (step > o.Steps) break;

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Text.Json.Nodes;
 using ConicDsl.Compiler.Data;
 using ConicDsl.Compiler.Losses;
@@ -92,17 +91,7 @@ public sealed class VectorOutputRecovery : IRecoveryMap
                 $"with balanced layers gives {Number(refitObjective)}" + (refitObjective < bestObjective ? "" : " (not better: kept the SVD network)")));
             if (refitObjective < bestObjective) best = refit;
         }
-        if (_data.OutputTargets is { } targets)
-        {
-            facts.Add(new ReportFact("outputs", new JsonArray(targets.Names.Select(s => (JsonNode)s).ToArray()),
-                $"{targets.Count}: {targets.Encoding}"));
-            if (targets.OneHot || _loss is HingeLoss)
-            {
-                double accuracy = ArgmaxAccuracy(best.Predict(_data));
-                facts.Add(new ReportFact("accuracy", accuracy,
-                    $"training accuracy {Number(accuracy)} (predicted class: the output with the largest value)"));
-            }
-        }
+        facts.AddRange(VectorOutputFacts.For(_data, best, _loss is HingeLoss));
         return new Recovery.Recovery(best, all, dropped, dropChange, 0, 0, tight, facts.ToImmutable());
     }
 
@@ -151,22 +140,5 @@ public sealed class VectorOutputRecovery : IRecoveryMap
         return new ReportFact("cone_test", json, text);
     }
 
-    /// <summary>Share of samples whose largest output is the output whose target is largest (its class).</summary>
-    private double ArgmaxAccuracy(double[] predictions)
-    {
-        int c = _data.Outputs, n = _data.Samples, right = 0;
-        for (int k = 0; k < n; k++)
-        {
-            int predicted = 0, actual = 0;
-            for (int o = 1; o < c; o++)
-            {
-                if (predictions[k * c + o] > predictions[k * c + predicted]) predicted = o;
-                if (_data.Target(k, o) > _data.Target(k, actual)) actual = o;
-            }
-            if (predicted == actual) right++;
-        }
-        return (double)right / n;
-    }
-
-    private static string Number(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+    private static string Number(double v) => VectorOutputFacts.Number(v);
 }
