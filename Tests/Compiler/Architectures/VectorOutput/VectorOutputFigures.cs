@@ -3,8 +3,14 @@ using ConicDsl.Tests.Support;
 
 namespace ConicDsl.Tests.Compiler.Architectures.VectorOutput;
 
+/// <summary>
+/// Prints the figures of docs/architectures.md's Vector outputs table (plain and tightened relaxation, recovered
+/// network, cone test, best of 10 Adam starts). Explicit: run with
+/// <c>dotnet test Tests -c Release --filter FullyQualifiedName~VectorOutputFigures --logger "console;verbosity=detailed"</c>.
+/// Random(4, …) shows the native solver's 'inaccurate' on the tightened program (its assertion fails).
+/// </summary>
 [Explicit]
-public class VectorOutputExplore
+public class VectorOutputFigures
 {
     [TestCase(1, 8, 2, 2, 0.1)]
     [TestCase(2, 8, 2, 2, 0.1)]
