@@ -29,9 +29,24 @@ public sealed class VectorOutputPlugin : IArchitecture
 
     public bool Handles(ArchitectureSpec spec) => spec is VectorOutputArchitecture;
 
+    /// <summary>Rows §7.2(2) may add (patterns × n(n−1)/2) before the model is refused: beyond it the dense
+    /// interior-point solvers run out of time or memory long before they answer.</summary>
+    public const long MaxTighteningRows = 300_000;
+
     public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
-        Model model, Dataset data, CancellationToken cancellation) =>
-        PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), cancellation);
+        Model model, Dataset data, CancellationToken cancellation)
+    {
+        var (patterns, diagnostics) =
+            PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), cancellation);
+        if (patterns is null || model.Network.Architecture is not VectorOutputArchitecture { Tightened: true }) return (patterns, diagnostics);
+        long rows = (long)patterns.Count * data.Samples * (data.Samples - 1) / 2;
+        if (rows <= MaxTighteningRows) return (patterns, diagnostics);
+        return (null, diagnostics.Add(Diagnostic.Error(DiagnosticIds.TighteningTooLarge, model.Network.Span,
+            $"'relaxation tight' would add {Count(rows)} rows ({patterns.Count} patterns × {data.Samples}·{data.Samples - 1}/2 sample pairs); the limit is {Count(MaxTighteningRows)}",
+            "use fewer samples or patterns ('arrangements sample N'), or plain 'relaxation'")));
+    }
+
+    private static string Count(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)
     {

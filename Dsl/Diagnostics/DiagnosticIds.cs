@@ -46,6 +46,7 @@ public static class DiagnosticIds
     public const string NoFeatures = "CNN1206";
     public const string InputShapeMismatch = "CNN1207";
     public const string ClassCountMismatch = "CNN1220";
+    public const string TighteningTooLarge = "CNN1221";
 
     // Data file faults (located by row and column of the data file)
     public const string EmptyDataFile = "CNN2001";
@@ -84,6 +85,7 @@ public static class DiagnosticIds
         [OutputTargetMismatch] = "the number of target columns differs from the number of outputs",
         [UnsupportedLossForOutputs] = "the loss is not lowered for vector outputs",
         [ClassCountMismatch] = "a class-label target has a different number of classes than the network has outputs",
+        [TighteningTooLarge] = "'relaxation tight' would add more rows than its limit (patterns × n(n−1)/2)",
         [DataFileMissing] = "the data file does not exist or cannot be read",
         [TargetColumnMissing] = "the target column is not in the data file's header",
         [FeatureColumnMissing] = "a feature column is not in the data file's header",

@@ -82,3 +82,30 @@ public class VectorOutputCliTests
         Assert.That(r.Error + r.Out, Does.Contain("iris.cnn:2:").And.Contain("error CNN1220: the network has 2 outputs but the class-label column 'species' has 3 distinct values (0, 1, 2)"));
     }
 }
+
+/// <summary><c>relaxation tight</c> on all 150 flowers would add 39·150·149/2 rows: refused before any solver work.</summary>
+public class TightRelaxationSizeTests
+{
+    [Test]
+    public void TooManyTighteningRowsIsALocatedError()
+    {
+        using var dir = new TempDir();
+        var model = dir.Write("iris.cnn", $$"""
+            model iris_all_tight {
+              data "{{CliRunner.Example("iris.csv")}}" target species standardize
+              network {
+                input bias
+                relu 8
+                output 3
+                relaxation tight
+              }
+              loss squared
+              regularize weight_decay 1
+              arrangements sample 40 seed 1
+            }
+            """);
+        var r = CliRunner.Run("solve", model);
+        Assert.That(r.ExitCode, Is.EqualTo(2));
+        Assert.That(r.Error + r.Out, Does.Contain("iris.cnn:3:3: error CNN1221: 'relaxation tight' would add 435,825 rows (39 patterns × 150·149/2 sample pairs)"));
+    }
+}
