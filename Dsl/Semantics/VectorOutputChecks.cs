@@ -6,7 +6,7 @@ namespace ConicDsl.Dsl.Semantics;
 /// <summary>
 /// What <c>output C</c> with C ≥ 2 needs (math.md §7): the fully connected ReLU network (the only family lowered with
 /// vector outputs), <c>relaxation</c> (its exact program is copositive, so the compiler lowers the nuclear-norm
-/// relaxation, a lower bound), no unregularized bias, a loss that is a sum over the n·C entries of Ŷ, and targets
+/// relaxation, a lower bound) unless the ℓ1-squared output penalty makes it exact (§7.4), no unregularized bias, a loss that is a sum over the n·C entries of Ŷ, and targets
 /// that fit C: C target columns, or one class-label column (whose class count the data binder checks).
 /// </summary>
 internal static class VectorOutputChecks
@@ -15,7 +15,8 @@ internal static class VectorOutputChecks
     /// loss of Ŷ, but cross-entropy couples the C outputs of a sample and needs the exponential cone.</summary>
     private static readonly HashSet<LossKind> EntrywiseLosses = [LossKind.Squared, LossKind.Hinge, LossKind.Absolute, LossKind.Huber];
 
-    public const string Shape = "a vector-output network is 'input [bias]', one 'relu M', 'output C' and 'relaxation'";
+    public const string Shape = "a vector-output network is 'input [bias]', one 'relu M', 'output C' and 'relaxation' " +
+                                "(not needed with 'regularize weight_decay_l1_output', whose program is exact)";
 
     /// <summary>The family for <c>output C</c>, C ≥ 2, given the family the hidden layers resolved to.</summary>
     public static ArchitectureSpec? Resolve(ArchitectureSpec architecture, OutputLayerSyntax output, int outputs,
