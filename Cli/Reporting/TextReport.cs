@@ -57,7 +57,8 @@ public static class TextReport
                         (rec.DroppedBlocks + rec.MergedNeurons + rec.PrunedNeurons > 0
                             ? $" (from {rec.NonzeroBlocks} nonzero blocks: {rec.DroppedBlocks} negligible dropped, {rec.MergedNeurons} collinear merged, {rec.PrunedNeurons} pruned as linearly dependent)"
                             : ""));
-            if (!r.WidthSufficient)
+            // A relaxation whose test failed recovered an upper-bound network, not an optimal one: no width advice.
+            if (!r.WidthSufficient && (!r.IsRelaxation || rec.RelaxationTight != false))
                 o.WriteLine($"warning    the recovered optimal network uses {r.ActiveNeurons} units, more than the declared width {r.Width}: " +
                             $"the optimum reported is attained with {r.ActiveNeurons} units (a sparser optimal network may exist; with {r.Width} the optimum may be higher). Declare a width of {r.ActiveNeurons} to match.");
             if (rec.RelaxationTight is bool tight)

@@ -13,6 +13,7 @@ public static class ArchitectureRegistry
         new CircularCnnPlugin(),
         new GatedReluPlugin(),
         new QuadraticActivationPlugin(),
+        new VectorOutputPlugin(),
     };
 
     public static IReadOnlyList<IArchitecture> Architectures => All;

@@ -24,7 +24,12 @@ public sealed class NuclearNormPenalty : IBlockPenalty
 
     public int Dimension => Rows * Columns;
 
-    public void Emit(ConicProgramBuilder builder, string name, int first, double beta)
+    public void Emit(ConicProgramBuilder builder, string name, int first, double beta) =>
+        EmitBlocks(builder, name, first, beta);
+
+    /// <summary><see cref="Emit"/>, returning the variables of W₁ (its lower triangle column by column: entry (i, j),
+    /// i ≥ j, is one variable equal to W₁[i, j]) for programs that constrain it further (math.md §7.2(2)).</summary>
+    public Block EmitBlocks(ConicProgramBuilder builder, string name, int first, double beta)
     {
         int order = Rows + Columns;
         var top = builder.AddVariables($"{name}_w1", Rows * (Rows + 1) / 2);
@@ -47,6 +52,7 @@ public sealed class NuclearNormPenalty : IBlockPenalty
         for (int c = 0; c < Columns; c++)
         for (int r = 0; r < Rows; r++)
             psd.Add(Svec.Index(order, Rows + c, r), first + c * Rows + r, Svec.Sqrt2);
+        return top;
     }
 
     public double Evaluate(ReadOnlySpan<double> theta) => SingularValues(theta).Sum();

@@ -45,18 +45,24 @@ public static class DataBinder
         bag.AddRange(readDiagnostics);
         if (table is null) return (null, bag.ToImmutableSorted());
 
-        int targetIndex = table.ColumnIndex(spec.Target.Name);
-        if (targetIndex < 0)
+        var targetIndices = new List<int>();
+        foreach (var target in spec.TargetColumns)
         {
-            bag.Add(Diagnostic.Error(DiagnosticIds.TargetColumnMissing, spec.Target.Span,
-                $"target column '{spec.Target.Name}' is not in {displayPath}",
-                $"the header has: {string.Join(", ", table.Header)}"));
+            int index = table.ColumnIndex(target.Name);
+            targetIndices.Add(index);
+            if (index < 0)
+            {
+                bag.Add(Diagnostic.Error(DiagnosticIds.TargetColumnMissing, target.Span,
+                    $"target column '{target.Name}' is not in {displayPath}",
+                    $"the header has: {string.Join(", ", table.Header)}"));
+            }
         }
+        int targetIndex = targetIndices[0];
         var featureIndices = new List<int>();
         if (spec.Features.IsDefaultOrEmpty)
         {
             for (int c = 0; c < table.Header.Length; c++)
-                if (c != targetIndex) featureIndices.Add(c);
+                if (!targetIndices.Contains(c)) featureIndices.Add(c);
         }
         else
         {
@@ -80,14 +86,14 @@ public static class DataBinder
         }
         if (bag.HasErrors) return (null, bag.ToImmutableSorted());
 
-        int n = table.Rows.Length, d = featureIndices.Count;
+        int n = table.Rows.Length, d = featureIndices.Count, t = targetIndices.Count;
         var x = new double[n, d];
-        var y = new double[n];
+        var y = new double[n * t];
         int cellFaults = 0;
         for (int k = 0; k < n; k++)
         {
             var row = table.Rows[k];
-            y[k] = ParseCell(table, row, targetIndex, bag, ref cellFaults);
+            for (int c = 0; c < t; c++) y[k * t + c] = ParseCell(table, row, targetIndices[c], bag, ref cellFaults);
             for (int j = 0; j < d; j++) x[k, j] = ParseCell(table, row, featureIndices[j], bag, ref cellFaults);
         }
         if (cellFaults > MaxCellDiagnostics)
@@ -96,6 +102,16 @@ public static class DataBinder
                 $"{cellFaults - MaxCellDiagnostics} more bad cells not shown"));
         }
         if (bag.HasErrors) return (null, bag.ToImmutableSorted());
+
+        var names = featureIndices.Select(c => table.Header[c]).ToImmutableArray();
+        if (model.Network.Outputs > 1)
+        {
+            var (targets, outputs) = VectorTargetBinder.Bind(model, y, bag);
+            if (targets is null) return (null, bag.ToImmutableSorted());
+            var standardized = spec.Standardize ? Standardize(x, table, featureIndices, spec, bag) : null;
+            var targetName = string.Join(", ", spec.TargetColumns.Select(c => c.Name));
+            return (new Dataset(displayPath, names, targetName, x, targets, null, standardized, outputs), bag.ToImmutableSorted());
+        }
 
         LabelMapping? labels = null;
         if (model.Loss.Kind == LossKind.Hinge)
@@ -116,7 +132,6 @@ public static class DataBinder
         Standardization? standardization = null;
         if (spec.Standardize) standardization = Standardize(x, table, featureIndices, spec, bag);
 
-        var names = featureIndices.Select(c => table.Header[c]).ToImmutableArray();
         var data = new Dataset(displayPath, names, spec.Target.Name, x, y, labels, standardization);
         return (data, bag.ToImmutableSorted());
     }

@@ -16,8 +16,12 @@ public interface ITrainedNetwork
     /// <summary>Hidden units with a nonzero output weight (neurons, filters or sub-networks).</summary>
     int Units { get; }
 
-    /// <summary>f(x) for every sample of the bound (standardised, if asked) data.</summary>
+    /// <summary>f(x) for every sample of the bound (standardised, if asked) data. A network with C ≥ 2 outputs returns
+    /// n·C numbers row-major (sample k's outputs at k·C … k·C + C − 1), the layout of <see cref="Dataset.Targets"/>.</summary>
     double[] Predict(Dataset data);
+
+    /// <summary>C, the number of outputs f(x) has.</summary>
+    int Outputs => 1;
 
     /// <summary>Σ of the squared weights that the (β/2)·Σ weight decay penalises (norm-constrained filters excluded).</summary>
     double SquaredWeightSum();

@@ -47,6 +47,16 @@ public static class NetworkJson
             ["objective"] = objective,
             ["convex_optimum"] = convexOptimum,
         };
+        if (data.OutputTargets is { } outputs)
+        {
+            root["outputs"] = new JsonObject
+            {
+                ["names"] = new JsonArray(outputs.Names.Select(n => (JsonNode)n).ToArray()),
+                ["classes"] = outputs.OneHot ? JsonNumbers.Of(outputs.Classes) : null,
+                ["encoding"] = outputs.Encoding,
+                ["rule"] = outputs.OneHot ? "predicted class: classes[k] for the largest output k" : null,
+            };
+        }
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
     }
 

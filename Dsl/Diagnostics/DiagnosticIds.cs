@@ -38,6 +38,8 @@ public static class DiagnosticIds
     public const string RegularizerMismatch = "CNN1117";
     public const string IneffectiveArrangements = "CNN1118";
     public const string BadRegularizationPath = "CNN1125";
+    public const string OutputTargetMismatch = "CNN1120";
+    public const string UnsupportedLossForOutputs = "CNN1121";
 
     // Binding (located in the model file)
     public const string DataFileMissing = "CNN1201";
@@ -47,6 +49,8 @@ public static class DiagnosticIds
     public const string ArrangementTooLarge = "CNN1205";
     public const string NoFeatures = "CNN1206";
     public const string InputShapeMismatch = "CNN1207";
+    public const string ClassCountMismatch = "CNN1220";
+    public const string TighteningTooLarge = "CNN1221";
 
     // Data file faults (located by row and column of the data file)
     public const string EmptyDataFile = "CNN2001";
@@ -93,6 +97,10 @@ public static class DiagnosticIds
         [RegularizerMismatch] = "the regularizer does not fit the network (l1_output is for 'quadratic' layers, weight_decay for the others)",
         [IneffectiveArrangements] = "warning: the arrangements statement has no effect because the network has no ReLU (quadratic layer)",
         [BadRegularizationPath] = "a regularization path's range is empty or not positive, or it has fewer than 2 steps",
+        [OutputTargetMismatch] = "the number of target columns differs from the number of outputs",
+        [UnsupportedLossForOutputs] = "the loss is not lowered for vector outputs",
+        [ClassCountMismatch] = "a class-label target has a different number of classes than the network has outputs",
+        [TighteningTooLarge] = "'relaxation tight' would add more rows than its limit (patterns × n(n−1)/2)",
         [DataFileMissing] = "the data file does not exist or cannot be read",
         [TargetColumnMissing] = "the target column is not in the data file's header",
         [FeatureColumnMissing] = "a feature column is not in the data file's header",

@@ -26,7 +26,7 @@ public static class CnnKeywords
     [
         "target", "features", "delta", "standardize", "bias", "unregularized", "exact", "limit", "sample", "seed",
         "signal", "image", "channels", "circular", "local", "filters", "size", "stride", "unit_norm",
-        "sum", "mean", "max", "coefficients",
+        "sum", "mean", "max", "coefficients", "tight",
         "path", "steps",
     ];
 

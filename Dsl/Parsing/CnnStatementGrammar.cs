@@ -86,10 +86,15 @@ internal sealed class CnnStatementGrammar
                 "expected 'target' after the data file's path", "name the column to predict: data \"points.csv\" target y")
             from targetColumn in column.Expect(DiagnosticIds.SyntaxError,
                 "expected the target column's name after 'target'", "write a name, or a quoted name if it has spaces")
+            from moreTargets in (
+                from comma in _t.Comma
+                from next in column.Expect(DiagnosticIds.SyntaxError, "expected a target column's name after ','",
+                    "one target column per output: target a, b, c")
+                select next).XMany()
             from featureColumns in features.XOptional()
             from standardize in _t.Keyword("standardize").XOptional()
             select (Func<SourceSpan, StatementSyntax>)(span => new DataSyntax(keyword, path, targetColumn,
-                featureColumns.GetOrElse([]), standardize.GetOrDefault(), span)));
+                featureColumns.GetOrElse([]), standardize.GetOrDefault(), span, moreTargets.ToImmutableArray())));
     }
 
     private Parser<StatementSyntax> Loss() =>
@@ -355,5 +360,6 @@ internal sealed class CnnStatementGrammar
     private Parser<LayerSyntax> Relaxation() =>
         Spanned(
             from keyword in _t.Keyword("relaxation")
-            select (Func<SourceSpan, LayerSyntax>)(span => new RelaxationSyntax(keyword, span)));
+            from tight in _t.Keyword("tight").XOptional()
+            select (Func<SourceSpan, LayerSyntax>)(span => new RelaxationSyntax(keyword, span, tight.GetOrDefault())));
 }

@@ -17,11 +17,12 @@ internal static class ArchitectureResolver
             ? FullyConnected(network, input, hidden, diagnostics)
             : Convolutional(network, input, hidden, relaxation, diagnostics);
 
-    /// <summary>Whether the family's program is only a lower bound on the training problem (math.md §5.6, §6 E1).</summary>
+    /// <summary>Whether the family's program is only a lower bound on the training problem (math.md §5.6, §6 E1, §7.2).</summary>
     public static bool IsLowerBound(ArchitectureSpec architecture) => architecture switch
     {
         CircularCnnArchitecture circular => circular.Convs.Length > 1,
         ThreeLayerCnnArchitecture three => three.Conv.Kind == ConvKind.Shared,
+        VectorOutputArchitecture vector => !vector.L1Output,
         _ => false,
     };
 

@@ -18,7 +18,10 @@ public static class KnownNames
     /// unit-norm (math.md §8.1).</summary>
     public const string L1Output = "l1_output";
 
-    public static IReadOnlyList<string> Regularizers { get; } = [WeightDecay, L1Output];
+    /// <summary>(β/2)Σ(‖u_j‖² + ‖v_j‖₁²) for vector outputs (math.md §7.4).</summary>
+    public const string WeightDecayL1Output = "weight_decay_l1_output";
+
+    public static IReadOnlyList<string> Regularizers { get; } = [WeightDecay, L1Output, WeightDecayL1Output];
 
     public const string DefaultBackend = "native";
 }

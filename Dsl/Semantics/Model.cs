@@ -21,15 +21,22 @@ public sealed record Model(
 /// <summary>A column name as written in the model file.</summary>
 public readonly record struct ColumnRef(string Name, SourceSpan Span);
 
-/// <summary><c>data PATH target COLUMN [features C1, C2, …] [standardize]</c>. <see cref="Path"/> is as written
-/// (relative to the model file's folder); an empty <see cref="Features"/> means "every other column".</summary>
+/// <summary><c>data PATH target COLUMN [, COLUMN …] [features C1, C2, …] [standardize]</c>. <see cref="Path"/> is as
+/// written (relative to the model file's folder); an empty <see cref="Features"/> means "every other column".
+/// <see cref="MoreTargets"/>: target columns after the first, one per output of a vector-output network (math.md §7).</summary>
 public sealed record DataSpec(
     string Path,
     SourceSpan PathSpan,
     ColumnRef Target,
     ImmutableArray<ColumnRef> Features,
     bool Standardize,
-    SourceSpan Span);
+    SourceSpan Span,
+    ImmutableArray<ColumnRef> MoreTargets = default)
+{
+    /// <summary>Every target column, in the order written.</summary>
+    public ImmutableArray<ColumnRef> TargetColumns =>
+        MoreTargets.IsDefaultOrEmpty ? [Target] : MoreTargets.Insert(0, Target);
+}
 
 /// <summary>How the input is augmented with a constant-1 feature (math.md §2.5).</summary>
 public enum BiasMode
@@ -129,6 +136,18 @@ public sealed record FullyConnectedArchitecture(ReluLayerSpec Layer) : Architect
     public override int Width => Layer.Width;
 }
 
+/// <summary><c>input [bias], relu M, output C</c> with C ≥ 2 — math.md §7: f(x) = Σ_j (x̃ᵀu_j)_+ v_jᵀ, v_j ∈ R^C.
+/// Its exact program is copositive (§7.1, not tractable); the compiler lowers the nuclear-norm relaxation (§7.2(1)),
+/// a lower bound, which is why the network block must say <c>relaxation</c>. <see cref="Tightened"/>
+/// (<c>relaxation tight</c>): add §7.2(2)'s constraints K_i A_i K_iᵀ ≥ 0, a tighter bound for small data.
+/// <see cref="L1Output"/> (<c>regularize weight_decay_l1_output</c>): the penalty (β/2)Σ(‖u_j‖² + ‖v_j‖₁²), whose
+/// program is an exact SOCP (§7.4), so no <c>relaxation</c> is needed.</summary>
+public sealed record VectorOutputArchitecture(ReluLayerSpec Layer, int Outputs, bool Tightened = false, bool L1Output = false)
+    : ArchitectureSpec
+{
+    public override int Width => Layer.Width;
+}
+
 /// <summary><c>input [bias], gated_relu M, output 1</c> — math.md §2.6: gates fixed by the pattern source (sampled
 /// Gaussian gates, or one interior point per region), an unconstrained group lasso.</summary>
 public sealed record GatedReluArchitecture(GatedReluLayerSpec Layer) : ArchitectureSpec
@@ -200,21 +219,29 @@ public sealed record LossSpec(LossKind Kind, SourceSpan Span, double Delta = Los
 /// <summary>What the coefficient β of the <c>regularize</c> statement multiplies.</summary>
 public enum RegularizerKind
 {
-    /// <summary><c>weight_decay</c>: (β/2)·Σ(squared weights).</summary>
+    /// <summary><c>weight_decay</c>: (β/2)·Σ(squared Euclidean norms of the weights).</summary>
     WeightDecay,
     /// <summary><c>l1_output</c>: β·Σ_j|α_j|, the output weights only; the input weights are norm-constrained instead
     /// (the quadratic-activation network, math.md §8.1).</summary>
     L1Output,
+    /// <summary><c>weight_decay_l1_output</c>: (β/2)·Σ_j(‖u_j‖² + ‖v_j‖₁²), the output weights' ℓ1 norm squared
+    /// (math.md §7.4); differs from weight decay only with vector outputs, where its program is exact.</summary>
+    WeightDecayL1Output,
 }
 
-/// <summary><c>regularize weight_decay|l1_output BETA</c>. When the statement is absent β = 0 and <see cref="Span"/>
-/// is none. With <c>path FROM .. TO steps N</c>, <see cref="Path"/> is set and <see cref="Beta"/> is the path's
-/// first β (what <c>compile</c> writes).</summary>
+/// <summary><c>regularize weight_decay|l1_output|weight_decay_l1_output BETA</c>. When the statement is absent β = 0
+/// and <see cref="Span"/> is none. With <c>path FROM .. TO steps N</c>, <see cref="Path"/> is set and
+/// <see cref="Beta"/> is the path's first β (what <c>compile</c> writes).</summary>
 public sealed record RegularizerSpec(double Beta, SourceSpan Span, RegularizerKind Kind = RegularizerKind.WeightDecay,
     RegularizationPath? Path = null)
 {
     /// <summary>The name as written in a model file.</summary>
-    public string Name => Kind == RegularizerKind.L1Output ? KnownNames.L1Output : KnownNames.WeightDecay;
+    public string Name => Kind switch
+    {
+        RegularizerKind.L1Output => KnownNames.L1Output,
+        RegularizerKind.WeightDecayL1Output => KnownNames.WeightDecayL1Output,
+        _ => KnownNames.WeightDecay,
+    };
 }
 
 /// <summary>How the sign patterns of the hyperplane arrangement are obtained.</summary>

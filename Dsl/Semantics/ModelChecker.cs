@@ -29,15 +29,20 @@ public static class ModelChecker
         var ok = Required.All(statements.ContainsKey) && statements.Values.All(s => s is not InvalidStatementSyntax);
 
         var data = statements.GetValueOrDefault("data") is DataSyntax d ? CheckData(d, diagnostics) : null;
-        var network = statements.GetValueOrDefault("network") is NetworkSyntax n ? NetworkChecker.Check(n, diagnostics) : null;
         var loss = statements.GetValueOrDefault("loss") is LossSyntax l ? CheckLoss(l, diagnostics) : null;
 
         var regularizer = statements.GetValueOrDefault("regularize") switch
         {
             RegularizeSyntax r => CheckRegularizer(r, diagnostics),
-            null => NoRegularizer(label, syntax.Span.Path, nameSpan, network?.Architecture is QuadraticArchitecture, diagnostics),
+            // The hint of the missing-regularizer warning depends on the network, whose own check needs the
+            // regularizer's kind; the layer's syntax is enough to tell.
+            null => NoRegularizer(label, syntax.Span.Path, nameSpan,
+                statements.GetValueOrDefault("network") is NetworkSyntax ns && ns.Layers.Any(x => x is QuadraticLayerSyntax), diagnostics),
             _ => null,
         };
+        var network = statements.GetValueOrDefault("network") is NetworkSyntax n
+            ? NetworkChecker.Check(n, diagnostics, regularizer?.Kind ?? RegularizerKind.WeightDecay)
+            : null;
         var patterns = statements.GetValueOrDefault("arrangements") switch
         {
             ArrangementsSyntax a => CheckArrangements(a, diagnostics),
@@ -55,6 +60,7 @@ public static class ModelChecker
             return null;
         regularizer = RegularizerFit.Check(network, regularizer, patterns, diagnostics);
         if (regularizer is null) return null;
+        if (!VectorOutputChecks.Check(data, network, loss, regularizer, diagnostics)) return null;
         return new Model(syntax.Name.Text, path, syntax.Span, data, network, loss, regularizer, patterns, solver);
     }
 
@@ -89,12 +95,26 @@ public static class ModelChecker
     private static DataSpec? CheckData(DataSyntax data, DiagnosticBag diagnostics)
     {
         var ok = true;
-        var target = data.Target.ValueText;
+        var moreTargets = data.MoreTargets.IsDefault ? [] : data.MoreTargets;
+        var targets = moreTargets.Insert(0, data.Target).Select(t => t.ValueText).ToHashSet(StringComparer.Ordinal);
+        var seenTargets = new Dictionary<string, LiteralSyntax>(StringComparer.Ordinal) { [data.Target.ValueText] = data.Target };
+        foreach (var extra in moreTargets)
+        {
+            if (seenTargets.TryGetValue(extra.ValueText, out var earlier))
+            {
+                ok = false;
+                diagnostics.Add(Diagnostic.Error(DiagnosticIds.DuplicateColumnReference, extra.Span,
+                    $"column '{extra.ValueText}' is listed twice among the targets",
+                    $"it is first listed at column {earlier.Span.Column}; remove one"));
+            }
+            else seenTargets[extra.ValueText] = extra;
+        }
+
         var seen = new Dictionary<string, LiteralSyntax>(StringComparer.Ordinal);
         foreach (var feature in data.Features)
         {
             var name = feature.ValueText;
-            if (name == target)
+            if (targets.Contains(name))
             {
                 ok = false;
                 diagnostics.Add(Diagnostic.Error(DiagnosticIds.DuplicateColumnReference, feature.Span,
@@ -116,7 +136,8 @@ public static class ModelChecker
 
         if (!ok) return null;
         return new DataSpec(data.Path.Value, data.Path.Span, Column(data.Target),
-            data.Features.Select(Column).ToImmutableArray(), data.Standardize is not null, data.Span);
+            data.Features.Select(Column).ToImmutableArray(), data.Standardize is not null, data.Span,
+            moreTargets.Select(Column).ToImmutableArray());
 
         static ColumnRef Column(LiteralSyntax column) => new(column.ValueText, column.Span);
     }
@@ -163,7 +184,12 @@ public static class ModelChecker
                 $"known regularizers: {string.Join(", ", KnownNames.Regularizers)}"));
         }
 
-        var kind = regularize.Name.Text == KnownNames.L1Output ? RegularizerKind.L1Output : RegularizerKind.WeightDecay;
+        var kind = regularize.Name.Text switch
+        {
+            KnownNames.L1Output => RegularizerKind.L1Output,
+            KnownNames.WeightDecayL1Output => RegularizerKind.WeightDecayL1Output,
+            _ => RegularizerKind.WeightDecay,
+        };
         if (regularize.Path is { } path) return CheckPath(regularize, path, kind, ok, diagnostics);
 
         var beta = regularize.Coefficient;

@@ -5,14 +5,15 @@ using ConicDsl.Dsl.Syntax;
 namespace ConicDsl.Dsl.Semantics;
 
 /// <summary>
-/// Checks the structure of a network block — one <c>input</c> first, <c>output 1</c> last, at most one
+/// Checks the structure of a network block — one <c>input</c> first, <c>output C</c> last, at most one
 /// <c>relaxation</c> — and hands the input and the hidden layers to <see cref="InputChecker"/>,
 /// <see cref="LayerChecker"/> and <see cref="ArchitectureResolver"/>. The parser accepts any sequence of lines so
 /// that these checks can say what is supported rather than report a syntax error.
 /// </summary>
 internal static class NetworkChecker
 {
-    public static NetworkSpec? Check(NetworkSyntax network, DiagnosticBag diagnostics)
+    public static NetworkSpec? Check(NetworkSyntax network, DiagnosticBag diagnostics,
+        RegularizerKind regularizer = RegularizerKind.WeightDecay)
     {
         // Broken lines were reported by the parser; judging the shape without them would only add noise.
         if (network.Layers.Any(l => l is InvalidLayerSyntax)) return null;
@@ -43,6 +44,19 @@ internal static class NetworkChecker
 
         var architecture = ArchitectureResolver.Resolve(network, input, hidden!, relaxation, diagnostics);
         if (!ok || architecture is null || inputSyntax is null) return null;
+        if (outputs > 1)
+        {
+            architecture = VectorOutputChecks.Resolve(architecture, layers.OfType<OutputLayerSyntax>().Single(), outputs,
+                input, relaxation, regularizer, diagnostics);
+            if (architecture is null) return null;
+        }
+
+        if (relaxation?.Tight is { } tight && architecture is not VectorOutputArchitecture)
+        {
+            SupportedNetworks.Refuse(tight, "'relaxation tight' (math.md §7.2(2)) applies to vector outputs only",
+                "write 'relaxation', or use 'output C' with C ≥ 2 on a 'relu M' network", diagnostics);
+            return null;
+        }
 
         if (relaxation is not null && !ArchitectureResolver.IsLowerBound(architecture))
         {
@@ -95,7 +109,7 @@ internal static class NetworkChecker
         return ok;
     }
 
-    /// <summary>The number of outputs: every <c>output</c> line must say 1.</summary>
+    /// <summary>The number of outputs C (≥ 1); C ≥ 2 is judged by <see cref="VectorOutputChecks"/>.</summary>
     private static int CheckOutputs(ImmutableArray<LayerSyntax> layers, DiagnosticBag diagnostics, ref bool ok)
     {
         var outputCount = 0;
@@ -106,14 +120,9 @@ internal static class NetworkChecker
             {
                 ok = false;
             }
-            else if (count.Value != 1)
-            {
-                ok = Refuse(output.Count,
-                    $"vector outputs (output {output.Count.Text}) are not supported yet; use output 1", diagnostics);
-            }
             else
             {
-                outputCount = 1;
+                outputCount = (int)count.Value;
             }
         }
 

@@ -32,9 +32,11 @@ public sealed record DenseLayerSyntax(IdentifierSyntax Keyword, IdentifierSyntax
 public sealed record OutputLayerSyntax(IdentifierSyntax Keyword, NumberLiteralSyntax Count, SourceSpan Span)
     : LayerSyntax(Keyword, Span);
 
-/// <summary><c>relaxation</c>: not a layer but a line of the network block; the user accepts a program that is
-/// only a lower bound on the training problem.</summary>
-public sealed record RelaxationSyntax(IdentifierSyntax Keyword, SourceSpan Span) : LayerSyntax(Keyword, Span);
+/// <summary><c>relaxation [tight]</c>: not a layer but a line of the network block; the user accepts a program that is
+/// only a lower bound on the training problem. <see cref="Tight"/>: the tightened relaxation of vector outputs
+/// (math.md §7.2(2)).</summary>
+public sealed record RelaxationSyntax(IdentifierSyntax Keyword, SourceSpan Span, IdentifierSyntax? Tight = null)
+    : LayerSyntax(Keyword, Span);
 
 /// <summary>A layer line that did not parse (already diagnosed); kept so the checker does not report a
 /// missing layer on top of the syntax error.</summary>

@@ -275,7 +275,7 @@ public class NetworkRefusalTests
     [Test]
     public void VectorOutputsStayRefusedForCnns() =>
         AssertRefused(["input signal 8", "conv filters 2 size 3 relu", "pool sum", "output 2"], 7, 12,
-            "vector outputs (output 2) are not supported yet; use output 1");
+            "vector outputs (output 2) are lowered for the fully connected ReLU network only");
 
     [Test]
     public void RelaxationAtMostOnce()

@@ -142,11 +142,12 @@ public class SemanticDiagnosticTests
     }
 
     [Test]
-    public void VectorOutputsAreNotSupportedYet()
+    public void VectorOutputsNeedTheRelaxationStatement()
     {
         var result = Load(Model([.. Valid[..4], "  output 3", .. Valid[5..]]));
 
-        AssertDiagnostic(result, DiagnosticIds.UnsupportedNetwork, 6, 12, "vector outputs (output 3) are not supported yet; use output 1");
+        AssertDiagnostic(result, DiagnosticIds.UnsupportedNetwork, 6, 12,
+            "with vector outputs (output 3) the exact convex program is copositive (math.md §7.1) and not tractable");
         AssertOnlyErrors(result, DiagnosticIds.UnsupportedNetwork);
     }
 
