@@ -37,10 +37,24 @@ internal static class ActiveSetPolish
             if (s0[start] <= activeTolerance * bScale) linear.AddRange(Enumerable.Range(start, q));
             else blocks.Add((start, q));
         }
-        int size = n + linear.Count + blocks.Count;
+        // A kept row with a single entry a_ic pins x_c = b_i / a_ic (in the compiled programs: a block of an unused
+        // pattern at its apex). Pinned columns leave the unknowns, and so do the rows that touch only pinned columns
+        // (every orthant row of an unused pattern's cone): that is what keeps the system small enough to factor.
+        // Stationarity is not solved on pinned columns, so the multipliers returned are partial: the caller rebuilds
+        // the dual at the polished point.
+        var pinned = new double?[n];
+        foreach (int i in linear)
+            if (rows[i].Count == 1 && rows[i][0].Value != 0) pinned[rows[i][0].Column] = program.B[i] / rows[i][0].Value;
+        linear = linear.Where(i => rows[i].Exists(t => pinned[t.Column] is null)).ToList();
+        var map = new int[n];
+        int free = 0;
+        for (int j = 0; j < n; j++) map[j] = pinned[j] is null ? free++ : -1;
+        int size = free + linear.Count + blocks.Count;
         if (size > MaxSize) return null;
 
         var x = (double[])x0.Clone();
+        for (int j = 0; j < n; j++)
+            if (pinned[j] is double value) x[j] = value;
         var yE = linear.Select(i => y0[i]).ToArray();
         // y_block = λ(s_t, −s_z) with λ ≥ 0 is −ν∇φ's coefficient, so ν = −λ = −y_t / s_t.
         var nu = blocks.Select(b => -y0[b.Start] / s0[b.Start]).ToArray();
@@ -50,40 +64,45 @@ internal static class ActiveSetPolish
             var jac = Matrix<double>.Build.Dense(size, size);
             var f = new double[size];
             var px = program.P is null ? new double[n] : program.P.SymmetricUpperMultiply(x);
-            for (int j = 0; j < n; j++) f[j] = px[j] + program.C[j];
+            for (int j = 0; j < n; j++)
+                if (map[j] >= 0) f[map[j]] = px[j] + program.C[j];
             if (program.P is not null)
                 foreach (var (r, c, v) in program.P.Entries())
                 {
-                    jac[r, c] += v;
-                    if (r != c) jac[c, r] += v;
+                    if (map[r] < 0 || map[c] < 0) continue;
+                    jac[map[r], map[c]] += v;
+                    if (r != c) jac[map[c], map[r]] += v;
                 }
             for (int k = 0; k < linear.Count; k++)
             {
                 int i = linear[k];
                 foreach (var (c, v) in rows[i])
                 {
-                    f[c] += v * yE[k];
-                    jac[c, n + k] = v;
-                    jac[n + k, c] = v;
+                    if (map[c] < 0) continue;
+                    f[map[c]] += v * yE[k];
+                    jac[map[c], free + k] = v;
+                    jac[free + k, map[c]] = v;
                 }
-                f[n + k] = -s[i];
+                f[free + k] = -s[i];
             }
             for (int k = 0; k < blocks.Count; k++)
             {
                 var (start, q) = blocks[k];
-                int col = n + linear.Count + k;
+                int col = free + linear.Count + k;
                 // ∇φ = −A_bᵀ D s and ∇²φ = A_bᵀ D A_b with D = diag(1, −1, …, −1).
-                var grad = new double[n];
+                var grad = new double[free];
                 double phi = 0;
                 for (int r = 0; r < q; r++)
                 {
                     double d = r == 0 ? 1 : -1;
                     phi += 0.5 * d * s[start + r] * s[start + r];
-                    foreach (var (c, v) in rows[start + r]) grad[c] -= d * v * s[start + r];
+                    foreach (var (c, v) in rows[start + r])
+                        if (map[c] >= 0) grad[map[c]] -= d * v * s[start + r];
                     foreach (var (c1, v1) in rows[start + r])
-                        foreach (var (c2, v2) in rows[start + r]) jac[c1, c2] += nu[k] * d * v1 * v2;
+                        foreach (var (c2, v2) in rows[start + r])
+                            if (map[c1] >= 0 && map[c2] >= 0) jac[map[c1], map[c2]] += nu[k] * d * v1 * v2;
                 }
-                for (int j = 0; j < n; j++)
+                for (int j = 0; j < free; j++)
                 {
                     f[j] += nu[k] * grad[j];
                     jac[j, col] = grad[j];
@@ -95,9 +114,10 @@ internal static class ActiveSetPolish
             if (norm < 1e-13 * bScale) break;
             var step = MinimumNormSolve(jac, Vector<double>.Build.Dense(f).Negate());
             if (step.Exists(v => !double.IsFinite(v))) return null;
-            for (int j = 0; j < n; j++) x[j] += step[j];
-            for (int k = 0; k < linear.Count; k++) yE[k] += step[n + k];
-            for (int k = 0; k < blocks.Count; k++) nu[k] += step[n + linear.Count + k];
+            for (int j = 0; j < n; j++)
+                if (map[j] >= 0) x[j] += step[map[j]];
+            for (int k = 0; k < linear.Count; k++) yE[k] += step[free + k];
+            for (int k = 0; k < blocks.Count; k++) nu[k] += step[free + linear.Count + k];
         }
 
         var sf = Slack(program, x);

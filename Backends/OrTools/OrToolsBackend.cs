@@ -231,25 +231,26 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend
             }
         }
 
-        bool polished = false;
-        if (y is not null && !SolutionCheck.Compute(program, x, y).Within(settings.Tolerance)
-            && ActiveSetPolish.Polish(program, x, y, Math.Max(1e-7, Math.Sqrt(settings.Tolerance))) is var (px, py)
-            && Score(program, px, py) < Score(program, x, y))
+        if (y is not null && !SolutionCheck.Compute(program, x, y).Within(settings.Tolerance))
         {
-            x = px;
-            y = py;
-            polished = true;
-            source += "; point polished by Newton steps on the active constraints";
-        }
-
-        // Newton's multipliers ignore their signs; at the polished point, which satisfies the active constraints to
-        // rounding (hence the tight activity threshold), the exact conic rebuild finds sign-correct multipliers when SCIP's active set was right.
-        if (y is not null && !SolutionCheck.Compute(program, x, y).Within(settings.Tolerance)
-            && ConicDualRecovery.Recover(program, x, polished ? 1e-9 : ConicDualRecovery.ActiveTolerance(settings.Tolerance), cancellation) is { } exact
-            && Score(program, x, exact) < Score(program, x, y))
-        {
-            y = exact;
-            source += "; dual rebuilt again with exact cones (an SOCP solved by ConicDsl's interior-point solver)";
+            // Candidates: SCIP's point with the dual rebuilt with exact cones, and the point polished by Newton's
+            // method on SCIP's active set with its dual rebuilt there (the polish's own multipliers ignore signs and
+            // skip pinned columns). The best-checked pair wins; a wrong active set costs only time.
+            double active = ConicDualRecovery.ActiveTolerance(settings.Tolerance);
+            if (ConicDualRecovery.Recover(program, x, active, cancellation) is { } exact && Score(program, x, exact) < Score(program, x, y))
+            {
+                y = exact;
+                source += "; dual rebuilt again with exact cones (a least-squares problem whose Lagrange dual ConicDsl's interior-point solver solves)";
+            }
+            if (!SolutionCheck.Compute(program, x, y).Within(settings.Tolerance)
+                && ActiveSetPolish.Polish(program, x, y, active) is var (px, _)
+                && ConicDualRecovery.Recover(program, px, 1e-9, cancellation) is { } py
+                && Score(program, px, py) < Score(program, x, y))
+            {
+                x = px;
+                y = py;
+                source += "; point polished by Newton steps on the active constraints and its dual rebuilt with exact cones";
+            }
         }
 
         if (y is null)
