@@ -15,8 +15,12 @@ public sealed class NativeBackend : ISolverBackend
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints one line per iteration to stderr (default 0)"),
     };
 
-    /// <summary>Every cone of the standard form (zero, nonnegative, second-order, PSD) and a quadratic objective are accepted.</summary>
-    public string? Rejects(ConicProgram program) => null;
+    /// <summary>Zero, nonnegative, second-order and PSD cones and a quadratic objective are accepted. The exponential cone
+    /// is not symmetric, so the Nesterov–Todd scaling this solver is built on does not exist for it.</summary>
+    public string? Rejects(ConicProgram program) =>
+        program.Cones.HasExponential
+            ? "the native interior-point solver has no exponential cone (its Nesterov–Todd scaling exists for symmetric cones only); use the scs backend for programs with exponential cones (e.g. loss logistic)"
+            : null;
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
     {
