@@ -23,7 +23,7 @@ public static class TextReport
         };
         o.WriteLine($"data       {data.Samples} rows x {data.Features} feature(s) ({bias}), target {data.TargetName}" +
                     (data.Standardization is null ? "" : ", standardized"));
-        if (data.Labels is { IsIdentity: false } labels) o.WriteLine($"labels     mapped for the hinge loss: {labels}");
+        if (data.Labels is { IsIdentity: false } labels) o.WriteLine($"labels     mapped for the {m.Loss.Kind.ToString().ToLowerInvariant()} loss: {labels}");
         o.WriteLine($"loss       {m.Loss.Kind.ToString().ToLowerInvariant()}{(m.Loss.Kind == LossKind.Huber ? $" (delta {Plain(m.Loss.Delta)})" : "")}, weight decay beta = {Plain(m.Regularizer.Beta)} (scnn lambda = {Plain(r.ScnnLambda)})");
         var provenance = p.Source == "exact"
             ? $"exact: every region of the arrangement, rank {p.Rank}, general-position bound {p.Bound:N0}"
