@@ -176,6 +176,17 @@ public class ExponentialConeTests
         Assert.That(SdpaWriter.Rejects(p), Does.Contain("exponential"));
     }
 
+    /// <summary>Round trip through a file read by the general CBF reader, then solved: the same optimum (closed form).</summary>
+    [Test]
+    public void NegativeEntropyThroughCbfHasTheSameOptimum()
+    {
+        var c = new[] { 1.5, -0.5, 0.25 };
+        var read = CbfFormat.Read(CbfFormat.Write(NegativeEntropy(c)));
+        var r = new ScsBackend().Solve(read, new SolverSettings());
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Optimal), r.Message);
+        Assert.That(r.PrimalObjective, Is.EqualTo(-Math.Log(c.Sum(Math.Exp))).Within(1e-6));
+    }
+
     [Test]
     public void JsonFormatsCarryTheExponentialCones()
     {
