@@ -15,12 +15,9 @@ public sealed class NativeBackend : ISolverBackend
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints one line per iteration to stderr (default 0)"),
     };
 
-    /// <summary>Zero, nonnegative, second-order and PSD cones and a quadratic objective are accepted. The exponential cone
-    /// is not symmetric, so the Nesterov–Todd scaling this solver is built on does not exist for it.</summary>
-    public string? Rejects(ConicProgram program) =>
-        program.Cones.HasExponential
-            ? "the native interior-point solver has no exponential cone (its Nesterov–Todd scaling exists for symmetric cones only); use the scs backend for programs with exponential cones (e.g. loss logistic)"
-            : null;
+    /// <summary>Every cone of the standard form (zero, nonnegative, second-order, PSD, exponential) and a quadratic
+    /// objective are accepted; exponential cones are scaled by their dual barrier's Hessian (<see cref="ExpScaling"/>).</summary>
+    public string? Rejects(ConicProgram program) => null;
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
     {
