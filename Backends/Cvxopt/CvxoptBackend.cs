@@ -45,7 +45,7 @@ public sealed class CvxoptBackend : ISolverBackend, IExternalBackend
 
     public string? Rejects(ConicProgram program) =>
         program.Cones.HasExponential
-            ? "CVXOPT has no exponential cone; use the scs backend for programs with exponential cones (e.g. loss logistic)"
+            ? "CVXOPT has no exponential cone; use the native or scs backend for programs with exponential cones (e.g. loss logistic)"
             : null;
 
     private string? Script() =>

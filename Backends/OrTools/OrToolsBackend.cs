@@ -53,7 +53,7 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend
             : program.Cones.HasExponential ? NoExponentialCone : null;
 
     private const string NoExponentialCone =
-        "OR-Tools has no exponential cone; use the scs backend for programs with exponential cones (e.g. loss logistic)";
+        "OR-Tools has no exponential cone; use the native or scs backend for programs with exponential cones (e.g. loss logistic)";
 
     /// <summary>The solver used when the model names none.</summary>
     public static string DefaultSolver(ConicProgram program) =>
