@@ -251,4 +251,19 @@ public class LogisticLossTests
         Assert.That(line, Does.Not.Contain("\n"));
         Assert.That(line, Does.StartWith($"error: backend '{backend}' cannot solve this program:").And.Contain("exponential").And.Contain("scs"));
     }
+
+    /// <summary>The example end to end with the native backend: optimal, the recovered network's objective (recomputed
+    /// by running it forward) equals the convex optimum, and the xor clusters are separated.</summary>
+    [Test]
+    public void ExampleSolvesWithTheNativeBackend()
+    {
+        var r = CliRunner.Run("solve", CliRunner.Example("xor_logistic.cnn"), "--backend", "native", "--json");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        var json = r.Json;
+        Assert.That((string?)json["status"], Is.EqualTo("optimal"));
+        double objective = (double)json["objective"]!, network = (double)json["nonconvex_objective"]!;
+        Assert.That(network, Is.EqualTo(objective).Within(1e-6 * objective));
+        Assert.That((double)json["train_error"]!, Is.EqualTo(0));
+        Assert.That((string?)json["train_error_kind"], Is.EqualTo("misclassification rate"));
+    }
 }
