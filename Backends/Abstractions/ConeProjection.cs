@@ -6,15 +6,22 @@ namespace ConicDsl.Backends;
 /// <summary>Euclidean projections onto the cones of the standard form and onto their duals.</summary>
 public static class ConeProjection
 {
-    /// <summary>Projects v onto K in place (zero cone → 0, orthant → max(0,·), SOC → closed form).</summary>
+    /// <summary>Projects v onto K in place (zero cone → 0, orthant → max(0,·), SOC → closed form, exponential cone →
+    /// <see cref="ExponentialCone.Project"/>).</summary>
     public static void ProjectPrimal(ConeLayout cones, Span<double> v)
     {
         v[..cones.Zero].Clear();
         ProjectOrthantAndSoc(cones, v);
+        foreach (var s in cones.ExponentialBlocks()) ExponentialCone.Project(v.Slice(s, 3));
     }
 
-    /// <summary>Projects v onto K* in place (zero cone's dual is free; the others are self-dual).</summary>
-    public static void ProjectDual(ConeLayout cones, Span<double> v) => ProjectOrthantAndSoc(cones, v);
+    /// <summary>Projects v onto K* in place (zero cone's dual is free; orthant, SOC and PSD are self-dual; the
+    /// exponential cone is not).</summary>
+    public static void ProjectDual(ConeLayout cones, Span<double> v)
+    {
+        ProjectOrthantAndSoc(cones, v);
+        foreach (var s in cones.ExponentialBlocks()) ExponentialCone.ProjectDual(v.Slice(s, 3));
+    }
 
     private static void ProjectOrthantAndSoc(ConeLayout cones, Span<double> v)
     {

@@ -43,7 +43,10 @@ public sealed class CvxoptBackend : ISolverBackend, IExternalBackend
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints CVXOPT's progress to standard error"),
     };
 
-    public string? Rejects(ConicProgram program) => null;
+    public string? Rejects(ConicProgram program) =>
+        program.Cones.HasExponential
+            ? "CVXOPT has no exponential cone; use the native or scs backend for programs with exponential cones (e.g. loss logistic)"
+            : null;
 
     private string? Script() =>
         _script ?? ChildProcess.FindUpwards(Path.Combine("Backends", "Cvxopt", ScriptName))
@@ -61,6 +64,7 @@ public sealed class CvxoptBackend : ISolverBackend, IExternalBackend
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
     {
         var template = new SolveResult { Status = SolveStatus.Error, Backend = Name };
+        if (Rejects(program) is string why) return template with { Message = why };
         var script = Script();
         if (!File.Exists(_python))
             return template with { Message = $"the CVXOPT backend is not installed: {_python} not found; {InstallHint}" };

@@ -5,7 +5,9 @@ namespace ConicDsl.Backends.Native;
 /// <summary>
 /// Cone-wise operations on full-length row vectors (length m). Zero-cone rows carry no slack and a free dual,
 /// so every operation here leaves them alone (or writes 0); the nonnegative, second-order and PSD rows take part
-/// (PSD blocks in svec coordinates, <see cref="PsdMath"/>).
+/// (PSD blocks in svec coordinates, <see cref="PsdMath"/>). Exponential cones have no Jordan algebra: the Jordan
+/// operations write 0 on their rows and the step bounds ignore them; the solver treats them itself
+/// (<see cref="ExpScaling"/>).
 /// </summary>
 internal sealed class ConeSpace
 {
@@ -16,7 +18,8 @@ internal sealed class ConeSpace
         Rows = layout.Rows;
         Soc = layout.SecondOrderBlocks().ToArray();
         Psd = layout.PsdBlocks().ToArray();
-        Degree = NonNegative + Soc.Length + layout.Psd.Sum();
+        Exp = layout.ExponentialBlocks().ToArray();
+        Degree = NonNegative + Soc.Length + layout.Psd.Sum() + 3 * Exp.Length;
     }
 
     public int Rows { get; }
@@ -24,8 +27,11 @@ internal sealed class ConeSpace
     public int NonNegative { get; }
     public (int Start, int Dimension)[] Soc { get; }
     public (int Start, int Order)[] Psd { get; }
+    /// <summary>First row of each exponential cone.</summary>
+    public int[] Exp { get; }
 
-    /// <summary>Barrier degree ν: one per orthant row, one per second-order cone, k per PSD cone of order k.</summary>
+    /// <summary>Barrier degree ν: one per orthant row, one per second-order cone, k per PSD cone of order k, 3 per
+    /// exponential cone.</summary>
     public int Degree { get; }
 
     public int ConeStart => Zero;
@@ -43,6 +49,7 @@ internal sealed class ConeSpace
         for (int i = Zero; i < Zero + NonNegative; i++) r[i] = u[i] * v[i];
         foreach (var (s, q) in Soc) SocMath.JordanProduct(u.Slice(s, q), v.Slice(s, q), r.Slice(s, q));
         foreach (var (s, k) in Psd) PsdMath.JordanProduct(u.Slice(s, Len(k)), v.Slice(s, Len(k)), r.Slice(s, Len(k)), k);
+        foreach (var s in Exp) r.Slice(s, 3).Clear();
     }
 
     private static int Len(int order) => ConeLayout.SvecLength(order);
@@ -54,6 +61,7 @@ internal sealed class ConeSpace
         for (int i = Zero; i < Zero + NonNegative; i++) r[i] = d[i] / lambda[i];
         foreach (var (s, q) in Soc) SocMath.JordanDivide(lambda.Slice(s, q), d.Slice(s, q), r.Slice(s, q));
         foreach (var (s, k) in Psd) PsdMath.JordanDivide(lambda.Slice(s, Len(k)), d.Slice(s, Len(k)), r.Slice(s, Len(k)), k);
+        foreach (var s in Exp) r.Slice(s, 3).Clear();
     }
 
     /// <summary>v ← v + a·e on the cone rows.</summary>

@@ -148,7 +148,7 @@ public sealed class InteriorPointSolver
             if (cancellation.IsCancellationRequested)
                 return Stop(SolveStatus.Error, iter, bestX, bestY, "interrupted");
 
-            if (!_scaling.Update(_s, _y)) return Stalled(iter, bestX, bestY, bestCheck, "iterate left the cone interior");
+            if (!_scaling.Update(_s, _y, _mu)) return Stalled(iter, bestX, bestY, bestCheck, "iterate left the cone interior");
             if (!_kkt.Factor(_scaling)) return Stalled(iter, bestX, bestY, bestCheck, "singular or non-finite KKT matrix");
             if (!SolveConstant()) return Stalled(iter, bestX, bestY, bestCheck, "KKT solve produced non-finite values");
 
@@ -173,6 +173,7 @@ public sealed class InteriorPointSolver
             double dkappa = _tau * _kappa + _dtaua * _dkappaa - sigma * _mu;
             if (!Direction(sigma, _jordan, dkappa)) return Stalled(iter, bestX, bestY, bestCheck, "KKT solve produced non-finite values");
             double alpha = Math.Min(1, _set.StepFraction * MaxStep());
+            if (_cones.Exp.Length > 0) alpha = Centred(alpha);
             if (!(alpha >= _set.MinStep)) return Stalled(iter, bestX, bestY, bestCheck, $"step length {alpha:g3} too small");
             Step(alpha);
             lastStep = alpha;
@@ -191,6 +192,12 @@ public sealed class InteriorPointSolver
         for (int i = _cones.Zero; i < _m; i++) _s[i] = -_y[i];
         _cones.ShiftToInterior(_s);
         _cones.ShiftToInterior(_y);
+        // Exponential cones start at their central point, where s = −∇f*(y) (ExpScaling).
+        foreach (var start in _cones.Exp)
+        {
+            ExpScaling.Central.CopyTo(_s, start);
+            ExpScaling.Central.CopyTo(_y, start);
+        }
         _tau = 1;
         _kappa = 1;
         return true;
@@ -249,6 +256,7 @@ public sealed class InteriorPointSolver
     {
         double keep = 1 - sigma;
         _cones.JordanDivide(_scaling.Lambda, dsTarget, _t1); // t = λ⊘ds
+        ExponentialTargets(sigma);
         _scaling.ApplyWTranspose(_t1, _t2);                   // Wᵀ(λ⊘ds)
         for (int i = 0; i < _n; i++) _d1[i] = -keep * _rx[i];
         for (int i = 0; i < _m; i++) _d2[i] = -keep * _rz[i] + (i >= _cones.Zero ? _t2[i] : 0);
@@ -267,12 +275,99 @@ public sealed class InteriorPointSolver
         return double.IsFinite(_dtau) && double.IsFinite(_dkappa);
     }
 
+    /// <summary>
+    /// The exponential cones' rows of t = λ⊘ds, chosen so that Wᵀt is the nonsymmetric method's target
+    /// d_s = s + σμ∇f*(y) (Δs + HΔy = −d_s): the affine direction (σ = 0) aims at s + Δs = −HΔy, the centred one at
+    /// the central path s = −μ∇f*(y). No second-order (Mehrotra) term is added for these rows.
+    /// </summary>
+    private void ExponentialTargets(double sigma)
+    {
+        Span<double> g = stackalloc double[3];
+        Span<double> d = stackalloc double[3];
+        for (int k = 0; k < _cones.Exp.Length; k++)
+        {
+            int start = _cones.Exp[k];
+            ExpScaling.DualGradient(_y.AsSpan(start, 3), g);
+            for (int i = 0; i < 3; i++) d[i] = _s[start + i] + sigma * _mu * g[i];
+            _scaling.Exp(k).ApplyWInverseTranspose(d, _t1.AsSpan(start, 3));
+        }
+    }
+
     private double MaxStep()
     {
         double a = Math.Min(_cones.MaxStep(_s, _ds), _cones.MaxStep(_y, _dy));
         if (_dtau < 0) a = Math.Min(a, -_tau / _dtau);
         if (_dkappa < 0) a = Math.Min(a, -_kappa / _dkappa);
+        if (_cones.Exp.Length > 0) a = ExponentialStep(Math.Min(a, 1 / _set.StepFraction));
         return a;
+    }
+
+    /// <summary>
+    /// Without a Jordan algebra nothing keeps an exponential block from running into its cone's boundary ahead of
+    /// the others, after which its scaling degenerates and steps shrink to nothing. So the step is shortened (by 0.8,
+    /// down to a tenth) until every exponential block stays in the barrier neighbourhood
+    /// Ψ_k = f(s_k) + f*(y_k) + 3·log μ(α) + 3 ≤ θ: Ψ_k ≥ 3·log(μ/μ_k) with equality on the central ray, so the test
+    /// bounds both the block's distance from its own central ray and how far its complementarity μ_k lags behind μ.
+    /// </summary>
+    private double Centred(double alpha)
+    {
+        const double theta = NeighbourhoodTheta;
+        double floor = 0.1 * alpha;
+        Span<double> ps = stackalloc double[3];
+        Span<double> py = stackalloc double[3];
+        for (double a = alpha; a >= floor; a *= 0.8)
+        {
+            double sy = 0;
+            for (int i = _cones.Zero; i < _m; i++) sy += (_s[i] + a * _ds[i]) * (_y[i] + a * _dy[i]);
+            double mu = (sy + (_tau + a * _dtau) * (_kappa + a * _dkappa)) / (_cones.Degree + 1);
+            double logMu = Math.Log(mu);
+            bool centred = true;
+            foreach (var b in _cones.Exp)
+            {
+                for (int i = 0; i < 3; i++)
+                {
+                    ps[i] = _s[b + i] + a * _ds[b + i];
+                    py[i] = _y[b + i] + a * _dy[b + i];
+                }
+                double psi = ExpScaling.BarrierSum(ps, py) + 3 * logMu + 3;
+                if (!(psi <= theta))
+                {
+                    centred = false;
+                    break;
+                }
+            }
+            if (centred) return a;
+        }
+        return floor;
+    }
+
+    internal const double NeighbourhoodTheta = 5;
+
+    /// <summary>The exponential cones have no closed-form step bound: backtrack by 0.8 from <paramref name="start"/>
+    /// until every block of s + αΔs is inside K_exp and of y + αΔy inside K_exp*.</summary>
+    private double ExponentialStep(double start)
+    {
+        Span<double> ps = stackalloc double[3];
+        Span<double> py = stackalloc double[3];
+        for (double alpha = start; alpha > _set.MinStep * 1e-3; alpha *= 0.8)
+        {
+            bool inside = true;
+            foreach (var b in _cones.Exp)
+            {
+                for (int i = 0; i < 3; i++)
+                {
+                    ps[i] = _s[b + i] + alpha * _ds[b + i];
+                    py[i] = _y[b + i] + alpha * _dy[b + i];
+                }
+                if (!ExpScaling.PrimalInterior(ps) || !ExpScaling.DualInterior(py))
+                {
+                    inside = false;
+                    break;
+                }
+            }
+            if (inside) return alpha;
+        }
+        return 0;
     }
 
     private void Step(double alpha)

@@ -105,6 +105,7 @@ internal sealed class KktSystem
         }
         for (int k = 0; k < _cones.Soc.Length; k++) AddSocBlock(k, scaling);
         for (int k = 0; k < _cones.Psd.Length; k++) AddPsdBlock(k, scaling);
+        for (int k = 0; k < _cones.Exp.Length; k++) AddExpBlock(k, scaling);
         for (int r = 0; r < z; r++)
             for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++) _ldl.Add(_n + r, _colIdx[a], _rowVal[a]);
 
@@ -144,6 +145,30 @@ internal sealed class KktSystem
                 _ldl.Add(pattern[u], pattern[v], d);
             }
         }
+    }
+
+    /// <summary>Adds GᵀG = A_bᵀH⁻¹A_b with G = W⁻ᵀA_b for exponential cone k (W upper triangular, not symmetric).</summary>
+    private void AddExpBlock(int k, NtScaling? scaling)
+    {
+        int start = _cones.Exp[k];
+        var cols = new SortedSet<int>();
+        for (int r = start; r < start + 3; r++)
+            for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++) cols.Add(_colIdx[a]);
+        if (cols.Count == 0) return;
+        var pattern = cols.ToArray();
+        var g = new double[pattern.Length * 3];
+        for (int r = start; r < start + 3; r++)
+            for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++)
+                g[Array.BinarySearch(pattern, _colIdx[a]) * 3 + (r - start)] = _rowVal[a];
+        if (scaling is not null)
+            for (int u = 0; u < pattern.Length; u++)
+            {
+                var col = g.AsSpan(u * 3, 3);
+                scaling.Exp(k).ApplyWInverseTranspose(col, col);
+            }
+        for (int u = 0; u < pattern.Length; u++)
+            for (int v = 0; v <= u; v++)
+                _ldl.Add(pattern[u], pattern[v], g[u * 3] * g[v * 3] + g[u * 3 + 1] * g[v * 3 + 1] + g[u * 3 + 2] * g[v * 3 + 2]);
     }
 
     /// <summary>

@@ -15,7 +15,8 @@ public sealed class NativeBackend : ISolverBackend
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints one line per iteration to stderr (default 0)"),
     };
 
-    /// <summary>Every cone of the standard form (zero, nonnegative, second-order, PSD) and a quadratic objective are accepted.</summary>
+    /// <summary>Every cone of the standard form (zero, nonnegative, second-order, PSD, exponential) and a quadratic
+    /// objective are accepted; exponential cones are scaled by their dual barrier's Hessian (<see cref="ExpScaling"/>).</summary>
     public string? Rejects(ConicProgram program) => null;
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)

@@ -17,6 +17,7 @@ internal sealed class NtScaling
     private readonly double[] _w;   // orthant: √(s/y); SOC block: v
     private readonly double[] _eta; // per SOC block
     private readonly PsdScaling[] _psd;
+    private readonly ExpScaling[] _exp;
 
     public NtScaling(ConeSpace cones)
     {
@@ -24,8 +25,12 @@ internal sealed class NtScaling
         _w = new double[cones.Rows];
         _eta = new double[cones.Soc.Length];
         _psd = cones.Psd.Select(b => new PsdScaling(b.Order)).ToArray();
+        _exp = cones.Exp.Select(_ => new ExpScaling()).ToArray();
         Lambda = new double[cones.Rows];
     }
+
+    /// <summary>The scaling of exponential cone <paramref name="block"/> (for the KKT assembly).</summary>
+    public ExpScaling Exp(int block) => _exp[block];
 
     /// <summary>The scaling of PSD block <paramref name="block"/> (for the KKT assembly).</summary>
     public PsdScaling Psd(int block) => _psd[block];
@@ -33,8 +38,9 @@ internal sealed class NtScaling
     /// <summary>λ = Wy = W⁻ᵀs (zero-cone rows hold 0). On PSD blocks λ is exactly diagonal.</summary>
     public double[] Lambda { get; }
 
-    /// <summary>Recomputes W and λ; false when s or y is not strictly interior (the caller reports a numerical error).</summary>
-    public bool Update(ReadOnlySpan<double> s, ReadOnlySpan<double> y)
+    /// <summary>Recomputes W and λ; false when s or y is not strictly interior (the caller reports a numerical error).
+    /// μ scales the exponential cones' H = μ∇²f*(y) (<see cref="ExpScaling"/>).</summary>
+    public bool Update(ReadOnlySpan<double> s, ReadOnlySpan<double> y, double mu = 1)
     {
         int z = _cones.Zero, l = _cones.NonNegative;
         for (int i = z; i < z + l; i++)
@@ -68,6 +74,12 @@ internal sealed class NtScaling
             int q = ConeLayout.SvecLength(order);
             if (!_psd[k].Update(s.Slice(start, q), y.Slice(start, q), Lambda.AsSpan(start, q))) return false;
         }
+        for (int k = 0; k < _exp.Length; k++)
+        {
+            int start = _cones.Exp[k];
+            if (!_exp[k].Update(s.Slice(start, 3), y.Slice(start, 3), mu)) return false;
+            _exp[k].ApplyW(y.Slice(start, 3), Lambda.AsSpan(start, 3));
+        }
         ApplyOrthantAndSoc(y, Lambda, inverse: false);
         return true;
     }
@@ -77,6 +89,7 @@ internal sealed class NtScaling
     {
         ApplyOrthantAndSoc(v, r, inverse: false);
         for (int k = 0; k < _psd.Length; k++) _psd[k].ApplyW(PsdSlice(v, k), PsdSlice(r, k));
+        for (int k = 0; k < _exp.Length; k++) _exp[k].ApplyW(v.Slice(_cones.Exp[k], 3), r.Slice(_cones.Exp[k], 3));
     }
 
     /// <summary>r = Wᵀv (= Wv on orthant and SOC blocks).</summary>
@@ -84,6 +97,7 @@ internal sealed class NtScaling
     {
         ApplyOrthantAndSoc(v, r, inverse: false);
         for (int k = 0; k < _psd.Length; k++) _psd[k].ApplyWTranspose(PsdSlice(v, k), PsdSlice(r, k));
+        for (int k = 0; k < _exp.Length; k++) _exp[k].ApplyWTranspose(v.Slice(_cones.Exp[k], 3), r.Slice(_cones.Exp[k], 3));
     }
 
     /// <summary>r = W⁻¹v on the cone rows; zero-cone rows of r are set to 0. r may alias v.</summary>
@@ -91,6 +105,7 @@ internal sealed class NtScaling
     {
         ApplyOrthantAndSoc(v, r, inverse: true);
         for (int k = 0; k < _psd.Length; k++) _psd[k].ApplyWInverse(PsdSlice(v, k), PsdSlice(r, k));
+        for (int k = 0; k < _exp.Length; k++) _exp[k].ApplyWInverse(v.Slice(_cones.Exp[k], 3), r.Slice(_cones.Exp[k], 3));
     }
 
     /// <summary>r = W⁻ᵀv (= W⁻¹v on orthant and SOC blocks).</summary>
@@ -98,6 +113,7 @@ internal sealed class NtScaling
     {
         ApplyOrthantAndSoc(v, r, inverse: true);
         for (int k = 0; k < _psd.Length; k++) _psd[k].ApplyWInverseTranspose(PsdSlice(v, k), PsdSlice(r, k));
+        for (int k = 0; k < _exp.Length; k++) _exp[k].ApplyWInverseTranspose(v.Slice(_cones.Exp[k], 3), r.Slice(_cones.Exp[k], 3));
     }
 
     private void ApplyOrthantAndSoc(ReadOnlySpan<double> v, Span<double> r, bool inverse)

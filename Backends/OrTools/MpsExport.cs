@@ -18,6 +18,7 @@ public static class MpsExport
         var what = new List<string>();
         if (program.Cones.SecondOrder.Length > 0) what.Add("second-order cones");
         if (program.Cones.HasPsd) what.Add("PSD cones");
+        if (program.Cones.HasExponential) what.Add("exponential cones");
         if (program.HasQuadraticObjective) what.Add("a quadratic objective");
         return what.Count == 0 ? null
             : $"MPS holds linear programs only; this program has {string.Join(" and ", what)}: export it as CBF (--format cbf) instead";

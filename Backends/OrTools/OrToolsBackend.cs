@@ -50,7 +50,10 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend
     public string? Rejects(ConicProgram program) =>
         program.Cones.HasPsd
             ? "OR-Tools has no semidefinite constraints; use the scs backend (or export CBF) for programs with PSD cones"
-            : null;
+            : program.Cones.HasExponential ? NoExponentialCone : null;
+
+    private const string NoExponentialCone =
+        "OR-Tools has no exponential cone; use the native or scs backend for programs with exponential cones (e.g. loss logistic)";
 
     /// <summary>The solver used when the model names none.</summary>
     public static string DefaultSolver(ConicProgram program) =>
@@ -63,6 +66,7 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend
     {
         if (program.Cones.HasPsd)
             return "OR-Tools has no semidefinite constraints; use the scs backend (or export CBF) for programs with PSD cones";
+        if (program.Cones.HasExponential) return NoExponentialCone;
         bool soc = program.Cones.SecondOrder.Length > 0, quad = program.HasQuadraticObjective;
         return solver switch
         {

@@ -10,7 +10,7 @@ namespace ConicDsl.Backends.Scs;
 
 /// <summary>
 /// SCS 3 (the npm package scs-solver, SCS compiled to WebAssembly) run by Node.js through scs_runner.js.
-/// SCS's problem form is exactly the standard form, so nothing is translated. SCS is a first-order method, and
+/// SCS's problem form is exactly the standard form (exponential cones included), so nothing is translated. SCS is a first-order method, and
 /// this build has no Anderson acceleration (no LAPACK), so it converges linearly and slowly on the compiled
 /// examples: 1e-6 within 100 000 iterations, not 1e-8 (docs/backends.md). A point that fails ConicDsl's residual
 /// check is reported <see cref="SolveStatus.Inaccurate"/> (or as the limit that stopped it), after SCS has been

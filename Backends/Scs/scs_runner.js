@@ -2,7 +2,7 @@
 // Bridge between ConicDsl and SCS compiled to WebAssembly (npm package scs-solver).
 // Usage: node scs_runner.js SCS_SOLVER_DIR PROGRAM.json SETTINGS.json RESULT.json
 // PROGRAM.json is scs-json/1 (written by ScsJsonFormat): the standard form is SCS's own form (Ax + s = b, s in K,
-// K = zero^z x nonneg^l x SOC(q...), P upper triangle in CSC), so the data pass through unchanged and SCS's
+// K = zero^z x nonneg^l x SOC(q...) x PSD x EXP^ep, P upper triangle in CSC), so the data pass through unchanged and SCS's
 // y already has ConicDsl's sign (Px + A'y + c = 0).
 // The result goes to a file because SCS prints its log and error messages on stdout.
 const fs = require('fs');

@@ -23,11 +23,13 @@ public static class TextReport
         };
         o.WriteLine($"data       {data.Samples} rows x {data.Features} feature(s) ({bias}), target {data.TargetName}" +
                     (data.Standardization is null ? "" : ", standardized"));
-        if (data.Labels is { IsIdentity: false } labels) o.WriteLine($"labels     mapped for the hinge loss: {labels}");
+        if (data.Labels is { IsIdentity: false } labels) o.WriteLine($"labels     mapped for the {m.Loss.Kind.ToString().ToLowerInvariant()} loss: {labels}");
         o.WriteLine($"loss       {m.Loss.Kind.ToString().ToLowerInvariant()}{(m.Loss.Kind == LossKind.Huber ? $" (delta {Plain(m.Loss.Delta)})" : "")}, " +
                     (m.Regularizer.Kind == RegularizerKind.L1Output
                         ? $"l1_output beta = {Plain(m.Regularizer.Beta)} (beta * sum_j |a_j|, unit-norm input weights)"
-                        : $"weight decay beta = {Plain(m.Regularizer.Beta)} (scnn lambda = {Plain(r.ScnnLambda)})"));
+                        : m.Regularizer.Kind == RegularizerKind.WeightDecayL1Output
+                            ? $"weight_decay_l1_output beta = {Plain(m.Regularizer.Beta)} (beta/2 * sum_j (||u_j||^2 + ||v_j||_1^2))"
+                            : $"weight decay beta = {Plain(m.Regularizer.Beta)} (scnn lambda = {Plain(r.ScnnLambda)})"));
         var provenance = p.Source == "exact" && p.Rank == 0
             ? "the network has no ReLU: no hyperplanes, the whole weight space is one region"
             : p.Source == "exact"

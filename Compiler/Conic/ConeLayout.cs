@@ -8,14 +8,22 @@ namespace ConicDsl.Conic;
 /// <see cref="NonNegative"/>, one second-order cone {(t, z): ‖z‖₂ ≤ t} per entry of <see cref="SecondOrder"/>
 /// (its dimension, t included), then one positive semidefinite cone per entry of <see cref="Psd"/> (its matrix
 /// order k). A PSD block occupies k(k+1)/2 rows holding svec(S): the lower triangle column by column with
-/// off-diagonal entries multiplied by √2 (SCS's convention), so that ⟨svec A, svec B⟩ = tr(AB).
+/// off-diagonal entries multiplied by √2 (SCS's convention), so that ⟨svec A, svec B⟩ = tr(AB), then
+/// <see cref="Exponential"/> exponential cones of three rows each, in SCS's ordering (x, y, z):
+/// K_exp = closure{(x, y, z): y &gt; 0, y·exp(x/y) ≤ z} = {y &gt; 0, y·e^(x/y) ≤ z} ∪ {x ≤ 0, y = 0, z ≥ 0}.
+/// Its dual is K_exp* = closure{(u, v, w): u &lt; 0, −u·exp(v/u) ≤ e·w}. SCS places exponential cones after the PSD
+/// cones, and so does this layout; CBF writes the triple reversed (<see cref="Formats.CbfFormat"/>).
 /// </summary>
-public sealed record ConeLayout(int Zero, int NonNegative, ImmutableArray<int> SecondOrder, ImmutableArray<int> Psd = default)
+public sealed record ConeLayout(int Zero, int NonNegative, ImmutableArray<int> SecondOrder, ImmutableArray<int> Psd = default, int Exponential = 0)
 {
     /// <summary>PSD orders, never default (an absent list means none).</summary>
     public ImmutableArray<int> Psd { get; init; } = Psd.IsDefault ? ImmutableArray<int>.Empty : Psd;
 
-    public int Rows => Zero + NonNegative + SecondOrderRows + PsdRows;
+    public int Rows => Zero + NonNegative + SecondOrderRows + PsdRows + ExponentialRows;
+
+    public int ExponentialRows => 3 * Exponential;
+
+    public bool HasExponential => Exponential > 0;
 
     public int SecondOrderRows => SecondOrder.Sum();
 
@@ -47,13 +55,21 @@ public sealed record ConeLayout(int Zero, int NonNegative, ImmutableArray<int> S
         }
     }
 
+    /// <summary>First row of each exponential cone (rows start, start + 1, start + 2 hold x, y, z).</summary>
+    public IEnumerable<int> ExponentialBlocks()
+    {
+        int start = Zero + NonNegative + SecondOrderRows + PsdRows;
+        for (int k = 0; k < Exponential; k++) yield return start + 3 * k;
+    }
+
     public bool Equals(ConeLayout? other) =>
         other is not null && Zero == other.Zero && NonNegative == other.NonNegative &&
-        SecondOrder.SequenceEqual(other.SecondOrder) && Psd.SequenceEqual(other.Psd);
+        SecondOrder.SequenceEqual(other.SecondOrder) && Psd.SequenceEqual(other.Psd) && Exponential == other.Exponential;
 
-    public override int GetHashCode() => HashCode.Combine(Zero, NonNegative, SecondOrder.Length, Psd.Length);
+    public override int GetHashCode() => HashCode.Combine(Zero, NonNegative, SecondOrder.Length, Psd.Length, Exponential);
 
     public override string ToString() =>
         $"zero {Zero}, nonneg {NonNegative}, soc {SecondOrder.Length} (rows {SecondOrderRows})" +
-        (HasPsd ? $", psd {Psd.Length} (orders {string.Join(" ", Psd.GroupBy(o => o).Select(g => g.Count() == 1 ? $"{g.Key}" : $"{g.Key} x{g.Count()}"))})" : "");
+        (HasPsd ? $", psd {Psd.Length} (orders {string.Join(" ", Psd.GroupBy(o => o).Select(g => g.Count() == 1 ? $"{g.Key}" : $"{g.Key} x{g.Count()}"))})" : "") +
+        (HasExponential ? $", exp {Exponential}" : "");
 }

@@ -10,6 +10,8 @@ public enum ConeKind
     SecondOrder = 2,
     /// <summary>One PSD cone of order k: the group has k(k+1)/2 rows holding svec(S) (see <see cref="ConeLayout"/>).</summary>
     Psd = 3,
+    /// <summary>Exponential cones: the group has 3 rows (x, y, z) per cone, see <see cref="ConeLayout"/>.</summary>
+    Exponential = 4,
 }
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed class RowGroup
 
     public string Name { get; }
     public ConeKind Kind { get; }
-    /// <summary>The matrix order of a PSD group.</summary>
+    /// <summary>The matrix order of a PSD group; the number of cones of an exponential group.</summary>
     public int Order { get; internal init; }
     public int Count { get; }
     internal List<(int Row, int Variable, double Coef)> Terms { get; } = new();
@@ -46,7 +48,7 @@ public sealed class RowGroup
 
 /// <summary>
 /// Assembles a <see cref="ConicProgram"/> from named variable blocks and row groups. Row groups of each cone
-/// kind keep their insertion order; the kinds are laid out zero, nonnegative, second-order.
+/// kind keep their insertion order; the kinds are laid out zero, nonnegative, second-order, PSD, exponential.
 /// </summary>
 public sealed class ConicProgramBuilder
 {
@@ -69,6 +71,7 @@ public sealed class ConicProgramBuilder
     public RowGroup AddRows(string name, ConeKind kind, int count)
     {
         if (kind == ConeKind.Psd) throw new ArgumentException("use AddPsd for PSD cones", nameof(kind));
+        if (kind == ConeKind.Exponential) throw new ArgumentException("use AddExp for exponential cones", nameof(kind));
         var g = new RowGroup(name, kind, count);
         _groups.Add(g);
         return g;
@@ -78,6 +81,17 @@ public sealed class ConicProgramBuilder
     public RowGroup AddPsd(string name, int order)
     {
         var g = new RowGroup(name, ConeKind.Psd, ConeLayout.SvecLength(order)) { Order = order };
+        _groups.Add(g);
+        return g;
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> exponential cones; rows 3k, 3k + 1, 3k + 2 hold (x, y, z) of cone k, which must
+    /// satisfy y·exp(x/y) ≤ z, y ≥ 0 (SCS's ordering).
+    /// </summary>
+    public RowGroup AddExp(string name, int count)
+    {
+        var g = new RowGroup(name, ConeKind.Exponential, 3 * count) { Order = count };
         _groups.Add(g);
         return g;
     }
@@ -102,7 +116,7 @@ public sealed class ConicProgramBuilder
         var rowBlocks = ImmutableArray.CreateBuilder<Block>();
         var soc = ImmutableArray.CreateBuilder<int>();
         var psd = ImmutableArray.CreateBuilder<int>();
-        int zero = 0, nonneg = 0, row = 0;
+        int zero = 0, nonneg = 0, exp = 0, row = 0;
         foreach (var g in ordered)
         {
             foreach (var (r, v, coef) in g.Terms)
@@ -118,6 +132,7 @@ public sealed class ConicProgramBuilder
                 case ConeKind.NonNegative: nonneg += g.Count; break;
                 case ConeKind.SecondOrder: soc.Add(g.Count); break;
                 case ConeKind.Psd: psd.Add(g.Order); break;
+                case ConeKind.Exponential: exp += g.Order; break;
             }
             row += g.Count;
         }
@@ -130,7 +145,7 @@ public sealed class ConicProgramBuilder
             c.ToImmutableArray(),
             p,
             ObjectiveConstant,
-            new ConeLayout(zero, nonneg, soc.ToImmutable(), psd.ToImmutable()),
+            new ConeLayout(zero, nonneg, soc.ToImmutable(), psd.ToImmutable(), exp),
             _variables.ToImmutableArray(),
             rowBlocks.ToImmutable());
     }

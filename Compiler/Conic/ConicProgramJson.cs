@@ -18,7 +18,7 @@ public static class ConicProgramJson
         var root = new JsonObject
         {
             ["format"] = Format,
-            ["convention"] = "minimize c'x + 1/2 x'Px + objective_constant subject to Ax + s = b, s in K; K = zero^z x nonneg^l x SOC(q_1) x ... x PSD(s_1) x ... (svec: lower triangle by columns, off-diagonals times sqrt 2); P upper triangle",
+            ["convention"] = "minimize c'x + 1/2 x'Px + objective_constant subject to Ax + s = b, s in K; K = zero^z x nonneg^l x SOC(q_1) x ... x PSD(s_1) x ... x EXP^ep (svec: lower triangle by columns, off-diagonals times sqrt 2; EXP triples (x, y, z) with y exp(x/y) <= z); P upper triangle",
             ["variables"] = program.Variables,
             ["constraints"] = program.Constraints,
             ["cones"] = new JsonObject
@@ -27,6 +27,7 @@ public static class ConicProgramJson
                 ["l"] = program.Cones.NonNegative,
                 ["q"] = new JsonArray(program.Cones.SecondOrder.Select(q => (JsonNode)q).ToArray()),
                 ["s"] = new JsonArray(program.Cones.Psd.Select(k => (JsonNode)k).ToArray()),
+                ["ep"] = program.Cones.Exponential,
             },
             ["objective_constant"] = program.ObjectiveConstant,
             ["c"] = Numbers(program.C),
@@ -48,7 +49,8 @@ public static class ConicProgramJson
             (int)cones["z"]!,
             (int)cones["l"]!,
             cones["q"]!.AsArray().Select(q => (int)q!).ToImmutableArray(),
-            cones["s"] is JsonArray psd ? psd.Select(k => (int)k!).ToImmutableArray() : ImmutableArray<int>.Empty);
+            cones["s"] is JsonArray psd ? psd.Select(k => (int)k!).ToImmutableArray() : ImmutableArray<int>.Empty,
+            cones["ep"] is JsonNode ep ? (int)ep : 0);
         return new ConicProgram(
             ReadMatrix(root["A"]!),
             ReadNumbers(root["b"]!),

@@ -8,7 +8,7 @@ namespace ConicDsl.Compiler.Data;
 
 /// <summary>
 /// Binds a checked model to its data file: resolves the path relative to the model file, reads the CSV,
-/// selects target and feature columns, parses every used cell, maps labels for the hinge loss and
+/// selects target and feature columns, parses every used cell, maps labels for the hinge and logistic losses and
 /// standardises features on request. Every fault becomes a diagnostic; at most 20 cell faults are listed.
 /// </summary>
 public static class DataBinder
@@ -114,13 +114,13 @@ public static class DataBinder
         }
 
         LabelMapping? labels = null;
-        if (model.Loss.Kind == LossKind.Hinge)
+        if (model.Loss.Kind is LossKind.Hinge or LossKind.Logistic)
         {
             var distinct = y.Distinct().OrderBy(v => v).ToArray();
             if (distinct.Length != 2)
             {
                 bag.Add(Diagnostic.Error(DiagnosticIds.TargetNotBinary, spec.Target.Span,
-                    $"the hinge loss needs a target with exactly two distinct values; '{spec.Target.Name}' has {distinct.Length}" +
+                    $"the {model.Loss.Kind.ToString().ToLowerInvariant()} loss needs a target with exactly two distinct values; '{spec.Target.Name}' has {distinct.Length}" +
                     (distinct.Length <= 5 ? $" ({string.Join(", ", distinct.Select(v => v.ToString("G6", CultureInfo.InvariantCulture)))})" : ""),
                     "use labels such as -1/1 or 0/1, or 'loss squared' for regression"));
                 return (null, bag.ToImmutableSorted());

@@ -31,12 +31,6 @@ public sealed class HingeLoss : ILoss
         }
     }
 
-    /// <summary>Predicted class is +1 when ŷ ≥ 0 (the same tie rule as the sign patterns).</summary>
-    public double TrainError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets)
-    {
-        int wrong = 0;
-        for (int k = 0; k < targets.Length; k++)
-            if ((predictions[k] >= 0 ? 1.0 : -1.0) != targets[k]) wrong++;
-        return (double)wrong / targets.Length;
-    }
+    public double TrainError(ReadOnlySpan<double> predictions, ReadOnlySpan<double> targets) =>
+        SignClassification.MisclassificationRate(predictions, targets);
 }

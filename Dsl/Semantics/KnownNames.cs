@@ -10,6 +10,7 @@ public static class KnownNames
         ["hinge"] = LossKind.Hinge,
         ["absolute"] = LossKind.Absolute,
         ["huber"] = LossKind.Huber,
+        ["logistic"] = LossKind.Logistic,
     };
 
     public const string WeightDecay = "weight_decay";

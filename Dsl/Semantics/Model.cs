@@ -208,6 +208,8 @@ public enum LossKind
     Absolute,
     /// <summary>Σ huber_δ(ŷ − y): ½r² for |r| ≤ δ, δ(|r| − ½δ) otherwise.</summary>
     Huber,
+    /// <summary>Σ log(1 + exp(−y·ŷ)), labels ±1; needs the exponential cone.</summary>
+    Logistic,
 }
 
 /// <summary><c>loss NAME [delta D]</c>. <see cref="Delta"/>: the Huber threshold δ (default 1; only huber uses it).</summary>

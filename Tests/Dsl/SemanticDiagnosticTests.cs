@@ -97,7 +97,7 @@ public class SemanticDiagnosticTests
         var result = Load(Model([.. Valid[..6], "loss squard", .. Valid[7..]]));
 
         AssertDiagnostic(result, DiagnosticIds.UnknownLoss, 8, 8, "unknown loss 'squard'; did you mean 'squared'?");
-        Assert.That(Single(result, DiagnosticIds.UnknownLoss).Hint, Is.EqualTo("known losses: squared, hinge, absolute, huber"));
+        Assert.That(Single(result, DiagnosticIds.UnknownLoss).Hint, Is.EqualTo("known losses: squared, hinge, absolute, huber, logistic"));
     }
 
     [Test]

@@ -5,17 +5,22 @@ namespace ConicDsl.Tests.Support;
 /// <summary>
 /// The independent reference for end-to-end tests: trains the non-convex two-layer ReLU network
 /// f(x) = Σ_j α_j·max(0, w_jᵀx + b_j) [+ c] directly by full-batch Adam from random starts, on the same objective in
-/// the same units (½Σ(f−y)² or Σmax(0,1−yf), plus (β/2)·Σ(‖w‖² + [b²] + α²)). It shares no code with the compiler.
+/// the same units (½Σ(f−y)², Σmax(0,1−yf) or Σlog(1 + exp(−yf)), plus (β/2)·Σ(‖w‖² + [b²] + α²)). It shares no code with the compiler.
 /// </summary>
 public static class NonConvexTrainer
 {
     public sealed record Options(int Width = 16, int Restarts = 20, int Steps = 30000, double LearningRate = 0.02, int Seed = 12345);
 
-    public static double BestObjective(double[][] x, double[] y, bool hinge, double beta, BiasMode bias, Options o)
+    public static double BestObjective(double[][] x, double[] y, bool hinge, double beta, BiasMode bias, Options o) =>
+        BestObjective(x, y, hinge ? LossKind.Hinge : LossKind.Squared, beta, bias, o);
+
+    /// <summary>Squared, hinge or logistic loss.</summary>
+    public static double BestObjective(double[][] x, double[] y, LossKind loss, double beta, BiasMode bias, Options o)
     {
+        if (loss is not (LossKind.Squared or LossKind.Hinge or LossKind.Logistic)) throw new ArgumentOutOfRangeException(nameof(loss));
         var rng = new Random(o.Seed);
         double best = double.PositiveInfinity;
-        for (int r = 0; r < o.Restarts; r++) best = Math.Min(best, Train(x, y, hinge, beta, bias, o, rng));
+        for (int r = 0; r < o.Restarts; r++) best = Math.Min(best, Train(x, y, loss, beta, bias, o, rng));
         return best;
     }
 
@@ -31,7 +36,7 @@ public static class NonConvexTrainer
         for (int r = 0; r < o.Restarts; r++)
         {
             var theta = new double[m * d + 3 * m + 1];
-            Train(x, y, hinge, beta, bias, o, rng, theta);
+            Train(x, y, hinge ? LossKind.Hinge : LossKind.Squared, beta, bias, o, rng, theta);
             var w = new double[m, d];
             for (int j = 0; j < m; j++) for (int i = 0; i < d; i++) w[j, i] = theta[j * d + i];
             var b = bias == BiasMode.None ? new double[m] : theta[(m * d)..(m * d + m)];
@@ -44,6 +49,10 @@ public static class NonConvexTrainer
     }
 
     public static double Objective(double[][] x, double[] y, bool hinge, double beta, BiasMode bias,
+        double[,] w, double[] b, double[] a, double c) =>
+        Objective(x, y, hinge ? LossKind.Hinge : LossKind.Squared, beta, bias, w, b, a, c);
+
+    public static double Objective(double[][] x, double[] y, LossKind lossKind, double beta, BiasMode bias,
         double[,] w, double[] b, double[] a, double c)
     {
         int n = x.Length, d = x[0].Length, m = a.Length;
@@ -57,7 +66,12 @@ public static class NonConvexTrainer
                 for (int i = 0; i < d; i++) z += w[j, i] * x[k][i];
                 f += a[j] * Math.Max(0, z);
             }
-            loss += hinge ? Math.Max(0, 1 - y[k] * f) : 0.5 * (f - y[k]) * (f - y[k]);
+            loss += lossKind switch
+            {
+                LossKind.Hinge => Math.Max(0, 1 - y[k] * f),
+                LossKind.Logistic => Softplus(-y[k] * f),
+                _ => 0.5 * (f - y[k]) * (f - y[k]),
+            };
         }
         for (int j = 0; j < m; j++)
         {
@@ -69,7 +83,7 @@ public static class NonConvexTrainer
     }
 
     /// <summary>One Adam run; the lowest objective seen on the way, and the final parameters in <paramref name="final"/>.</summary>
-    private static double Train(double[][] x, double[] y, bool hinge, double beta, BiasMode bias, Options o, Random rng,
+    private static double Train(double[][] x, double[] y, LossKind loss, double beta, BiasMode bias, Options o, Random rng,
         double[]? final = null)
     {
         int n = x.Length, d = x[0].Length, m = o.Width;
@@ -83,7 +97,7 @@ public static class NonConvexTrainer
         const double b1 = 0.9, b2 = 0.999, eps = 1e-12;
         for (int step = 1; step <= o.Steps; step++)
         {
-            double obj = Gradient(x, y, hinge, beta, bias, theta, grad, m, d);
+            double obj = Gradient(x, y, loss, beta, bias, theta, grad, m, d);
             best = Math.Min(best, obj);
             // A step-decayed rate lets Adam settle to high accuracy near the end.
             double lr = o.LearningRate * Math.Pow(0.5, Math.Floor(6.0 * step / o.Steps));
@@ -95,11 +109,11 @@ public static class NonConvexTrainer
                 theta[i] -= lr * mh / (Math.Sqrt(vh) + eps);
             }
         }
-        return Math.Min(best, Gradient(x, y, hinge, beta, bias, theta, grad, m, d));
+        return Math.Min(best, Gradient(x, y, loss, beta, bias, theta, grad, m, d));
     }
 
     /// <summary>Objective and (sub)gradient at theta = [w (m×d), b (m), a (m), c].</summary>
-    private static double Gradient(double[][] x, double[] y, bool hinge, double beta, BiasMode bias, double[] t, double[] g, int m, int d)
+    private static double Gradient(double[][] x, double[] y, LossKind lossKind, double beta, BiasMode bias, double[] t, double[] g, int m, int d)
     {
         Array.Clear(g);
         int bo = m * d, ao = bo + m, co = ao + m;
@@ -118,7 +132,13 @@ public static class NonConvexTrainer
                 if (s > 0) f += t[ao + j] * s;
             }
             double r;
-            if (hinge)
+            if (lossKind == LossKind.Logistic)
+            {
+                double margin = y[k] * f;
+                loss += Softplus(-margin);
+                r = -y[k] / (1 + Math.Exp(margin)); // d/df log(1 + e^(−yf))
+            }
+            else if (lossKind == LossKind.Hinge)
             {
                 double margin = 1 - y[k] * f;
                 loss += Math.Max(0, margin);
@@ -158,6 +178,8 @@ public static class NonConvexTrainer
         }
         return loss + 0.5 * beta * reg;
     }
+
+    private static double Softplus(double z) => z > 0 ? z + Math.Log(1 + Math.Exp(-z)) : Math.Log(1 + Math.Exp(z));
 
     private static double Gaussian(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());

@@ -19,8 +19,9 @@ public static class Pipeline
             Models.TwoLayer(modelPath, dataFile, "y", loss, beta, bias, width, patterns));
 
     /// <summary>Writes x (columns x0, x1, …) and y to a CSV, builds the model with <paramref name="model"/>(model path,
-    /// data file name, target "y"), compiles, solves with the native backend and recovers.</summary>
-    public static Solved Solve(double[][] x, double[] y, Func<string, string, Model> model)
+    /// data file name, target "y"), compiles, solves with <paramref name="backend"/> (default native) and recovers.</summary>
+    public static Solved Solve(double[][] x, double[] y, Func<string, string, Model> model,
+        ISolverBackend? backend = null, SolverSettings? settings = null)
     {
         using var dir = new TempDir();
         var csv = new StringBuilder();
@@ -30,7 +31,7 @@ public static class Pipeline
         dir.Write("d.csv", csv.ToString());
         var (compiled, diagnostics) = ModelCompiler.Compile(model(Path.Combine(dir.Path, "m.cnn"), "d.csv"));
         Assert.That(compiled, Is.Not.Null, string.Join("\n", diagnostics.Select(d => d.FormatWithHint())));
-        var result = new NativeBackend().Solve(compiled!.Lowered.Program, new SolverSettings());
+        var result = (backend ?? new NativeBackend()).Solve(compiled!.Lowered.Program, settings ?? new SolverSettings());
         Assert.That(result.Status, Is.EqualTo(SolveStatus.Optimal), result.Message);
         var recovery = compiled.Lowered.Recovery.Recover(result.X.AsSpan());
         return new Solved(compiled, result, recovery, compiled.Lowered.Recovery.Objective(recovery.Network));

@@ -11,12 +11,15 @@ public static partial class CbfFormat
     /// L- rows are negated; QR cones (2uv ≥ ‖w‖²) become second-order cones (u + v, u − v, √2·w); PSDCON
     /// matrices become svec rows (off-diagonals ×√2); a PSDVAR matrix bound by the writer's L= pattern becomes
     /// that PSD block again, any other PSDVAR becomes svec(X) new free variables constrained to a PSD block.
-    /// Integer variables, exponential and power cones and OBJSENSE MAX are not part of the standard form
+    /// EXP cones become exponential cones with the triple reversed (CBF's (u₀, u₁, u₂) is the standard form's
+    /// (z, y, x)); an EXP* (dual) cone (a₀, a₁, a₂), i.e. (u, v, w) = (a₂, a₁, a₀) ∈ K_exp*, becomes the primal
+    /// cone (u − v, −u, w) ∈ K_exp (−u·exp(v/u) ≤ e·w ⇔ −u·exp((u − v)/(−u)) ≤ w).
+    /// Integer variables, power cones and OBJSENSE MAX are not part of the standard form
     /// (MAX is read as minimising the negated objective). Errors are <see cref="FormatException"/>s naming the line.
     /// </summary>
     public static ConicProgram Read(string text) => new Parser(text).Parse().ToProgram();
 
-    private enum CbfCone { Free, Zero, NonNegative, NonPositive, Quadratic, RotatedQuadratic }
+    private enum CbfCone { Free, Zero, NonNegative, NonPositive, Quadratic, RotatedQuadratic, Exponential, DualExponential }
 
     /// <summary>An affine row g = Σ coef·x + constant stated as s = g in one of the standard form's cones.</summary>
     private sealed class AffineRow
@@ -109,6 +112,7 @@ public static partial class CbfFormat
             var nonneg = new List<AffineRow>();
             var soc = new List<List<AffineRow>>();
             var psd = new List<(int Order, AffineRow[] Rows)>();
+            var exp = new List<AffineRow>();
 
             void Place(CbfCone cone, IReadOnlyList<AffineRow> group)
             {
@@ -126,6 +130,13 @@ public static partial class CbfFormat
                         rotated.AddRange(group.Skip(2).Select(g => Scaled(g, Svec.Sqrt2)));
                         soc.Add(rotated);
                         break;
+                    case CbfCone.Exponential:
+                        exp.AddRange(new[] { group[2], group[1], group[0] });
+                        break;
+                    case CbfCone.DualExponential:
+                        var (du, dv, dw) = (group[2], group[1], group[0]);
+                        exp.AddRange(new[] { Combine(du, dv, -1), Scaled(du, -1), dw });
+                        break;
                 }
             }
 
@@ -134,7 +145,7 @@ public static partial class CbfFormat
                 foreach (var (cone, dim) in ConstraintCones)
                 {
                     var group = Enumerable.Range(r, dim).Where(i => !consumed.Contains(i)).Select(i => rows[i]).ToList();
-                    if (cone == CbfCone.Quadratic || cone == CbfCone.RotatedQuadratic)
+                    if (cone is CbfCone.Quadratic or CbfCone.RotatedQuadratic or CbfCone.Exponential or CbfCone.DualExponential)
                         if (group.Count != dim) throw new FormatException($"a {cone} cone shares rows with a PSD matrix variable");
                     Place(cone, group);
                     r += dim;
@@ -170,7 +181,7 @@ public static partial class CbfFormat
                 psd.Add((PsdVariables[j], group));
             }
 
-            var ordered = zero.Concat(nonneg).Concat(soc.SelectMany(g => g)).Concat(psd.SelectMany(g => g.Rows)).ToList();
+            var ordered = zero.Concat(nonneg).Concat(soc.SelectMany(g => g)).Concat(psd.SelectMany(g => g.Rows)).Concat(exp).ToList();
             var triplets = new List<(int, int, double)>();
             var b = new double[ordered.Count];
             for (int i = 0; i < ordered.Count; i++)
@@ -190,7 +201,7 @@ public static partial class CbfFormat
                 constant = -constant;
             }
 
-            var layout = new ConeLayout(zero.Count, nonneg.Count, soc.Select(g => g.Count).ToImmutableArray(), psd.Select(g => g.Order).ToImmutableArray());
+            var layout = new ConeLayout(zero.Count, nonneg.Count, soc.Select(g => g.Count).ToImmutableArray(), psd.Select(g => g.Order).ToImmutableArray(), exp.Count / 3);
             var variableBlocks = Marker && VariableBlocks.All(bl => bl.Offset >= 0 && bl.Length >= 0 && bl.Offset + bl.Length <= columns)
                 ? VariableBlocks.ToImmutableArray()
                 : extraBlocks.Prepend(new Block("x", 0, scalars)).ToImmutableArray();
@@ -404,8 +415,12 @@ public static partial class CbfFormat
                     "L-" => CbfCone.NonPositive,
                     "Q" => CbfCone.Quadratic,
                     "QR" => CbfCone.RotatedQuadratic,
-                    _ => throw Error(_line, $"cone '{f[0]}' is not supported (the standard form has F, L=, L+, L-, Q, QR and PSD)"),
+                    "EXP" => CbfCone.Exponential,
+                    "EXP*" => CbfCone.DualExponential,
+                    _ => throw Error(_line, $"cone '{f[0]}' is not supported (the standard form has F, L=, L+, L-, Q, QR, EXP, EXP* and PSD)"),
                 };
+                if (cone is CbfCone.Exponential or CbfCone.DualExponential && dim != 3)
+                    throw Error(_line, $"cone {f[0]} must have dimension 3, got {dim}");
                 if (cone == CbfCone.Quadratic && dim < 1 || cone == CbfCone.RotatedQuadratic && dim < 2)
                     throw Error(_line, $"cone {f[0]} of dimension {dim} is too small");
                 cones.Add((cone, dim));

@@ -10,7 +10,9 @@ namespace ConicDsl.Conic.Formats;
 /// <para>
 /// CBF states scalar constraints as <c>g = a·x + b ∈ K</c>; the standard form's rows are s = b − Ax ∈ K, so each
 /// row is written with ACOORD = −A and BCOORD = b (negation is exact). Cones map L= ↔ zero, L+ ↔ nonnegative,
-/// Q ↔ second-order (first entry t).
+/// Q ↔ second-order (first entry t), EXP ↔ exponential. CBF's EXP is {(u₀, u₁, u₂): u₀ ≥ u₁·exp(u₂/u₁), u₁ ≥ 0},
+/// the standard form's (SCS's) triple (x, y, z) reversed, so each exponential cone's three rows are written in the
+/// order z, y, x (and read back in the order x, y, z).
 /// </para>
 /// <para>
 /// PSD cones are written through PSDVAR matrices, not PSDCON: a PSD block s = svec(S) becomes a matrix variable X
@@ -60,6 +62,10 @@ public static partial class CbfFormat
         if (cones.NonNegative > 0) conLines.Add($"L+ {cones.NonNegative}");
         foreach (var q in cones.SecondOrder) conLines.Add($"Q {q}");
         foreach (var k in cones.Psd) conLines.Add($"L= {ConeLayout.SvecLength(k)}");
+        for (int k = 0; k < cones.Exponential; k++) conLines.Add("EXP 3");
+        int expStart = cones.Rows - cones.ExponentialRows;
+        // A permutation of the rows: within each exponential cone the triple (x, y, z) becomes CBF's (z, y, x).
+        int Out(int row) => row < expStart ? row : expStart + 3 * ((row - expStart) / 3) + 2 - (row - expStart) % 3;
         if (p.Constraints > 0)
         {
             sb.Append("CON\n").Append(p.Constraints).Append(' ').Append(conLines.Count).Append('\n');
@@ -93,14 +99,15 @@ public static partial class CbfFormat
         if (p.A.NonZeros > 0)
         {
             sb.Append("ACOORD\n").Append(p.A.NonZeros).Append('\n');
-            foreach (var (r, c, v) in p.A.Entries()) sb.Append(r).Append(' ').Append(c).Append(' ').Append(R(-v)).Append('\n');
+            foreach (var (r, c, v) in p.A.Entries().OrderBy(e => e.Column).ThenBy(e => Out(e.Row)))
+                sb.Append(Out(r)).Append(' ').Append(c).Append(' ').Append(R(-v)).Append('\n');
             sb.Append('\n');
         }
-        var constants = Enumerable.Range(0, p.Constraints).Where(i => p.B[i] != 0).ToList();
+        var constants = Enumerable.Range(0, p.Constraints).Where(i => p.B[i] != 0).OrderBy(Out).ToList();
         if (constants.Count > 0)
         {
             sb.Append("BCOORD\n").Append(constants.Count).Append('\n');
-            foreach (var i in constants) sb.Append(i).Append(' ').Append(R(p.B[i])).Append('\n');
+            foreach (var i in constants) sb.Append(Out(i)).Append(' ').Append(R(p.B[i])).Append('\n');
         }
         return sb.ToString();
     }

@@ -7,8 +7,9 @@ namespace ConicDsl.Conic.Formats;
 /// <c>scs-json/1</c>: the problem exactly as the SCS backend hands it to SCS. <c>data</c> holds the fields of
 /// SCS's ScsData under the names the scs-solver binding reads (m, n, A_x/A_i/A_p CSC, optional P_x/P_i/P_p upper
 /// triangle, b, c) and <c>cone</c> those of ScsCone (z, l, q with qsize, s with ssize: PSD orders, svec with √2
-/// off-diagonals, which is the standard form's own layout). SCS has no objective constant, so it rides beside
-/// them as <c>objective_constant</c>. Nothing is translated: SCS's form is the standard form.
+/// off-diagonals, which is the standard form's own layout, ep). SCS has no objective constant, so it rides beside
+/// them as <c>objective_constant</c>. Exponential cones are <c>ep</c> (the number of triples, SCS's (x, y, z)
+/// ordering and place after the PSD rows, which is the standard form's). Nothing is translated: SCS's form is the standard form.
 /// </summary>
 public static class ScsJsonFormat
 {
@@ -46,6 +47,7 @@ public static class ScsJsonFormat
                 ["qsize"] = cones.SecondOrder.Length,
                 ["s"] = Integers(cones.Psd),
                 ["ssize"] = cones.Psd.Length,
+                ["ep"] = cones.Exponential,
             },
             ["objective_constant"] = program.ObjectiveConstant,
         };

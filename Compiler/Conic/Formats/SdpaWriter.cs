@@ -122,6 +122,8 @@ public static class SdpaWriter
     {
         if (program.HasQuadraticObjective)
             return "the SDPA format holds linear objectives only; this program has a quadratic objective (P ≠ 0): use the cvxopt or scs backend";
+        if (program.Cones.HasExponential)
+            return "the SDPA format has no exponential cones: use the native or scs backend, or export CBF (--format cbf)";
         if (program.Variables == 0) return "the SDPA format needs at least one variable";
         if (program.Constraints == 0) return "the SDPA format needs at least one constraint row";
         return null;

@@ -53,19 +53,21 @@ public class DataBinderTests
         Assert.That(diags[0].Format(), Does.StartWith("d.csv:3:1: error CNN2002:").Or.Contain("d.csv:3:1: error CNN2002:"));
     }
 
-    [Test]
-    public void HingeMapsTwoValuedLabelsAndRefusesOthers()
+    [TestCase(LossKind.Hinge)]
+    [TestCase(LossKind.Logistic)]
+    public void ClassificationLossesMapTwoValuedLabelsAndRefuseOthers(LossKind loss)
     {
         using var dir = new TempDir();
         dir.Write("d.csv", "x,c\n1,0\n2,1\n3,0\n");
         var model = Path.Combine(dir.Path, "m.cnn");
-        var (data, _) = DataBinder.Bind(Models.TwoLayer(model, "d.csv", "c", LossKind.Hinge));
+        var (data, _) = DataBinder.Bind(Models.TwoLayer(model, "d.csv", "c", loss));
         Assert.That(data!.Targets(), Is.EqualTo(new[] { -1.0, 1.0, -1.0 }));
         Assert.That(data.Labels, Is.EqualTo(new LabelMapping(0, 1)));
 
         dir.Write("e.csv", "x,c\n1,0\n2,1\n3,2\n");
-        var diag = DataBinder.Bind(Models.TwoLayer(model, "e.csv", "c", LossKind.Hinge)).Diagnostics.Single();
+        var diag = DataBinder.Bind(Models.TwoLayer(model, "e.csv", "c", loss)).Diagnostics.Single();
         Assert.That(diag.Id, Is.EqualTo(DiagnosticIds.TargetNotBinary));
+        Assert.That(diag.Message, Does.Contain($"the {loss.ToString().ToLowerInvariant()} loss needs a target"));
     }
 
     [Test]

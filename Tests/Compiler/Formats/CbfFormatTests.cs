@@ -34,6 +34,7 @@ public class CbfFormatTests
         new object[] { "lp", FormatPrograms.Lp() },
         new object[] { "socp", FormatPrograms.Socp() },
         new object[] { "sdp", FormatPrograms.Sdp() },
+        new object[] { "exp", FormatPrograms.Exponential() },
     };
 
     [Test]
@@ -230,12 +231,13 @@ public class CbfFormatTests
     private static double[] Row(double[,] a, int r) => Enumerable.Range(0, a.GetLength(1)).Select(c => a[r, c]).ToArray();
 
     [TestCase("VER\n3\nVAR\n1 1\nF 1\nFOO\n1\n", 6, "unknown CBF keyword 'FOO'")]
+    [TestCase("VER\n3\nVAR\n2 1\nEXP 2\n", 5, "cone EXP must have dimension 3, got 2")]
     [TestCase("VER\n3\n\nVAR\n2 1\nF 1\n", 5, "declares 2 variables but its cones cover 1")]
     [TestCase("VER\n3\nVAR\n1 1\nF 1\nACOORD\n1\n0 0 1\n", 8, "ACOORD comes before CON")]
     [TestCase("VER\n3\nVAR\n1 1\nF 1\nCON\n1 1\nL+ 1\nACOORD\n1\n0 0 x\n", 11, "expected a number, got 'x'")]
     [TestCase("VER\n3\nVAR\n1 1\nF 1\nCON\n1 1\nL+ 1\nACOORD\n1\n0 0\n", 11, "expected 3 field(s)")]
     [TestCase("VER\n3\nVAR\n1 1\nF 1\nCON\n1 1\nL+ 1\nACOORD\n1\n0 5 1\n", 11, "index 5 is outside 0..0")]
-    [TestCase("VER\n3\nVAR\n3 1\nEXP 3\n", 5, "cone 'EXP' is not supported")]
+    [TestCase("VER\n3\nVAR\n3 1\nPOW 3\n", 5, "cone 'POW' is not supported")]
     [TestCase("VER\n3\nVAR\n1 1\nF 1\nINT\n1\n0\n", 6, "integer variables")]
     [TestCase("OBJSENSE\nMIN\n", 1, "expected VER first")]
     [TestCase("VER\n9\n", 2, "version 9 is not supported")]
@@ -253,5 +255,56 @@ public class CbfFormatTests
         var text = CbfFormat.Write(program);
         Assert.That(text, Does.Contain("# row-block 8 3 [[y, 1], [1, 7]] psd\n"));
         Assert.That(CbfFormat.Read(text).RowBlocks, Is.EqualTo(program.RowBlocks));
+    }
+
+    /// <summary>CBF's EXP is (u₀, u₁, u₂) with u₀ ≥ u₁·exp(u₂/u₁) (the bound first): the triple is the standard
+    /// form's (x, y, z) reversed, on writing and on reading.</summary>
+    [Test]
+    public void ExponentialConesAreWrittenWithCbfsReversedTriple()
+    {
+        var text = CbfFormat.Write(ExponentialConeCase());
+        Assert.That(text, Does.Contain("CON\n3 1\nEXP 3\n"));
+        // Rows: standard form (x, y, z) = (0.5, 1, t) is CBF row 0 = t, row 1 = 1, row 2 = 0.5.
+        Assert.That(text, Does.Contain("ACOORD\n1\n0 0 1\n"));
+        Assert.That(text, Does.Contain("BCOORD\n2\n1 1\n2 0.5\n"));
+    }
+
+    [Test]
+    public void LiftedQuadraticObjectiveKeepsTheExponentialConesLast()
+    {
+        var program = FormatPrograms.Exponential(quadratic: true);
+        var lifted = CbfFormat.LiftQuadraticObjective(program);
+        Assert.That(lifted.Cones.Exponential, Is.EqualTo(2));
+        AssertSame(CbfFormat.Read(CbfFormat.Write(program)), lifted);
+    }
+
+    private static ConicProgram ExponentialConeCase()
+    {
+        var b = new ConicProgramBuilder();
+        b.AddVariables("t", 1);
+        b.AddLinearObjective(0, 1);
+        var cone = b.AddExp("epigraph", 1);
+        cone.SetConstant(0, 0.5);
+        cone.SetConstant(1, 1);
+        cone.Add(2, 0, 1);
+        return b.Build();
+    }
+
+    /// <summary>EXP* (the dual cone, CBF's order) is read as the primal cone of (u − v, −u, w) with (u, v, w) the
+    /// standard form's dual triple; checked on points on either side of K*'s boundary −u·e^(v/u) = e·w.</summary>
+    [TestCase(-1.0, 0.3, 1e-12, true)]
+    [TestCase(-1.0, 0.3, -1e-6, false)]
+    [TestCase(-2.5, -1.0, 1e-12, true)]
+    [TestCase(0.0, 1.0, 0.5, true)]
+    [TestCase(0.5, 1.0, 3.0, false)]
+    public void DualExponentialConesBecomePrimalOnesOfALinearImage(double u, double v, double slack, bool inside)
+    {
+        double w = u < 0 ? -u * Math.Exp(v / u) / Math.E + slack : slack + 1;
+        var r = System.Globalization.CultureInfo.InvariantCulture;
+        var text = $"VER\n3\nVAR\n0 0\nCON\n3 1\nEXP* 3\nBCOORD\n3\n0 {w.ToString("R", r)}\n1 {v.ToString("R", r)}\n2 {u.ToString("R", r)}\n";
+        var p = CbfFormat.Read(text);
+        Assert.That(p.Cones.Exponential, Is.EqualTo(1));
+        Assert.That(ExponentialCone.DualContains(u, v, w), Is.EqualTo(inside), "the point's side, by the dual cone's definition");
+        Assert.That(ExponentialCone.Contains(p.B[0], p.B[1], p.B[2]), Is.EqualTo(inside), "the same side after the reader's map");
     }
 }

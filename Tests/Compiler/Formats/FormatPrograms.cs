@@ -111,4 +111,35 @@ internal static class FormatPrograms
         b.AddLinearObjective(2, 1);
         return b.Build();
     }
+
+    /// <summary>Every cone kind at once, exponential cones last (one with a constant row), and a quadratic
+    /// objective when <paramref name="quadratic"/>.</summary>
+    public static ConicProgram Exponential(bool quadratic = false)
+    {
+        var b = new ConicProgramBuilder { ObjectiveConstant = -0.7 };
+        b.AddVariables("x", 3);
+        var exp = b.AddExp("exp", 2);
+        exp.Add(0, 0, 1.0 / 3);
+        exp.SetConstant(0, 0.1);
+        exp.SetConstant(1, 1);
+        exp.Add(2, 1, 1);
+        exp.Add(3, 2, -1);
+        exp.Add(4, 0, Math.PI);
+        exp.Add(5, 1, 2);
+        exp.SetConstant(5, 1e-17);
+        var psd = b.AddPsd("S", 2);
+        psd.SetConstant(0, 1);
+        psd.Add(1, 2, Math.Sqrt(2));
+        psd.SetConstant(2, 1);
+        var soc = b.AddRows("ball", ConeKind.SecondOrder, 2);
+        soc.SetConstant(0, 5);
+        soc.Add(1, 0, 1);
+        var eq = b.AddRows("fix", ConeKind.Zero, 1);
+        eq.Add(0, 2, 1);
+        eq.SetConstant(0, -0.25);
+        b.AddLinearObjective(1, 1);
+        b.AddLinearObjective(0, -0.5);
+        if (quadratic) b.AddQuadraticObjective(0, 0, 2);
+        return b.Build();
+    }
 }
