@@ -20,7 +20,9 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStarting
 {
     private const string InstallHint = "install Node.js (apt-get install nodejs) and run scripts/setup.sh, which runs npm ci in Backends/Scs";
     private const string RunnerName = "scs_runner.js";
-    private const int DefaultMaxIters = 100_000;
+    private const int DefaultMaxIters = 400_000;
+    /// <summary>Iterations the shifted program gets before SCS goes on with the program unchanged.</summary>
+    private const int ShiftedShare = 100_000;
     /// <summary>How many times eps is divided by 10 when SCS claims a point the residual check rejects.</summary>
     private const int TighteningRounds = 3;
     /// <summary>
@@ -47,11 +49,11 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStarting
     public IReadOnlyList<OptionInfo> Options { get; } = new[]
     {
         new OptionInfo("tolerance", OptionKind.PositiveNumber, "SCS's eps_abs and eps_rel, and the residual check's tolerance (default 1e-8)"),
-        new OptionInfo("max_iters", OptionKind.PositiveInteger, "iteration limit (default 100000)"),
+        new OptionInfo("max_iters", OptionKind.PositiveInteger, "iteration limit, all runs together (default 400000)"),
         new OptionInfo("time_limit", OptionKind.PositiveNumber, "seconds SCS may run (default none)"),
         new OptionInfo("eps_infeas", OptionKind.PositiveNumber, "tolerance of SCS's infeasibility certificates (default 1e-7)"),
         new OptionInfo("alpha", OptionKind.PositiveNumber, "SCS's Douglas–Rachford relaxation parameter, in (0, 2) (default 1.8; SCS's own default is 1.5)"),
-        new OptionInfo("shift", OptionKind.Flag01, "1 (default) moves the squared-loss predictions to their quadratic's minimiser before SCS (exactly undone); 0 passes the program unchanged"),
+        new OptionInfo("shift", OptionKind.Flag01, "1 (default) moves the squared-loss predictions to their quadratic's minimiser before SCS (exactly undone), for the first 100000 iterations; 0 passes the program unchanged"),
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints SCS's log to standard error"),
     };
 
@@ -101,8 +103,15 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStarting
             var programPath = Path.Combine(dir, "program.json");
             var settingsPath = Path.Combine(dir, "settings.json");
             var resultPath = Path.Combine(dir, "result.json");
-            var (shifted, x0) = settings.Options.GetValueOrDefault("shift", 1) == 1 ? Shift(program) : (program, new double[program.Variables]);
-            File.WriteAllText(programPath, ProgramFile(shifted));
+            bool shiftAsked = settings.Options.GetValueOrDefault("shift", 1) == 1;
+            var (shifted, shift) = shiftAsked ? Shift(program) : (program, new double[program.Variables]);
+            // Shifted first where the shift applies; if that phase ends at its share of the iterations unsolved, SCS
+            // goes on with the program unchanged from the same point (measured: the shift takes spline1d and
+            // signals_circular to 1e-8 in 35–46 thousand iterations, but stalls rises_cnn near 1e-5, which reaches
+            // 1e-8 unshifted in 122 500; docs/backends.md).
+            var phases = ReferenceEquals(shifted, program)
+                ? new[] { (Program: program, X0: shift) }
+                : new[] { (Program: shifted, X0: shift), (Program: program, X0: new double[program.Variables]) };
             bool verbose = settings.Verbose || settings.Options.GetValueOrDefault("verbose") == 1;
             int budget = settings.MaxIterations ?? DefaultMaxIters;
             var clock = Stopwatch.StartNew();
@@ -111,53 +120,74 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStarting
             // looser than ConicDsl's check (relative to 1 + ‖b‖, 1 + ‖c‖). When SCS says "solved" at eps but the
             // point fails the check, SCS is run again from that point (warm start, which also restarts its
             // adaptive scale) with eps ten times smaller, in the same iteration budget and time limit.
-            double eps = settings.Tolerance;
             int used = 0;
             SolveResult? result = null;
             // A caller's start (a regularization path's previous β) is given in the original x; SCS works on x' = x − x0.
-            JsonObject? warm = settings.WarmStart is { } start && start.Fits(program)
-                ? new JsonObject
-                {
-                    ["x"] = new JsonArray(start.X.Select((v, i) => (JsonNode?)JsonValue.Create(v - x0[i])).ToArray()),
-                    ["y"] = new JsonArray(start.Y.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
-                    ["s"] = new JsonArray(start.S.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray()),
-                }
-                : null;
-            double lastEps = eps;
+            double[]? startX = settings.WarmStart is { } start && start.Fits(program) ? start.X.ToArray() : null;
+            JsonNode? startY = startX is null ? null : new JsonArray(settings.WarmStart!.Y.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            JsonNode? startS = startX is null ? null : new JsonArray(settings.WarmStart!.S.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+            double lastEps = settings.Tolerance;
             int runs = 0;
-            for (int round = 0; round <= TighteningRounds; round++, eps /= 10)
+            string phaseNote = "";
+            for (int phase = 0; phase < phases.Length; phase++)
             {
-                double? remaining = settings.TimeLimitSeconds is double t0 ? t0 - clock.Elapsed.TotalSeconds : null;
-                if (round > 0 && (budget - used <= 0 || remaining is <= 0)) break;
-                var opts = new JsonObject
+                var (phaseProgram, x0) = phases[phase];
+                File.WriteAllText(programPath, ProgramFile(phaseProgram));
+                bool lastPhase = phase == phases.Length - 1;
+                int phaseEnd = lastPhase ? budget : Math.Min(budget, ShiftedShare);
+                JsonObject? warm = startX is null ? null : new JsonObject
                 {
-                    ["eps_abs"] = eps,
-                    ["eps_rel"] = eps,
-                    ["max_iters"] = budget - used,
-                    ["verbose"] = verbose,
+                    ["x"] = new JsonArray(startX.Select((v, i) => (JsonNode?)JsonValue.Create(v - x0[i])).ToArray()),
+                    ["y"] = startY!.DeepClone(),
+                    ["s"] = startS!.DeepClone(),
                 };
-                if (settings.Options.TryGetValue("eps_infeas", out var epsInfeas)) opts["eps_infeas"] = epsInfeas;
-                opts["alpha"] = settings.Options.TryGetValue("alpha", out var alpha) ? alpha : DefaultAlpha;
-                if (remaining is double limit) opts["time_limit"] = limit;
-                if (warm is not null) opts["warm_start"] = warm;
-                File.WriteAllText(settingsPath, opts.ToJsonString());
-                if (File.Exists(resultPath)) File.Delete(resultPath);
+                double eps = settings.Tolerance;
+                bool claimedSolved = false;
+                JsonNode? last = null;
+                for (int round = 0; round <= TighteningRounds; round++, eps /= 10)
+                {
+                    double? remaining = settings.TimeLimitSeconds is double t0 ? t0 - clock.Elapsed.TotalSeconds : null;
+                    if (phaseEnd - used <= 0 || remaining is <= 0) break;
+                    var opts = new JsonObject
+                    {
+                        ["eps_abs"] = eps,
+                        ["eps_rel"] = eps,
+                        ["max_iters"] = phaseEnd - used,
+                        ["verbose"] = verbose,
+                    };
+                    if (settings.Options.TryGetValue("eps_infeas", out var epsInfeas)) opts["eps_infeas"] = epsInfeas;
+                    opts["alpha"] = settings.Options.TryGetValue("alpha", out var alpha) ? alpha : DefaultAlpha;
+                    if (remaining is double limit) opts["time_limit"] = limit;
+                    if (warm is not null) opts["warm_start"] = warm;
+                    File.WriteAllText(settingsPath, opts.ToJsonString());
+                    if (File.Exists(resultPath)) File.Delete(resultPath);
 
-                // SCS stops itself at the time limit and still returns its last iterate; the kill is the backstop
-                // for time spent outside SCS's loop (Node start-up, parsing, setup factorization), with a grace.
-                double? kill = remaining is double r ? r * 1.1 + 1.0 : null;
-                var bridge = JsonBridge.Run("SCS", _node, new[] { runner, solverDir, programPath, settingsPath, resultPath },
-                    kill, remaining, verbose, cancellation, resultPath, template, InstallHint);
-                if (bridge.Failure is { } failed) return result ?? failed with { SolveTime = clock.Elapsed };
-                var current = Interpret(bridge.Result, program, settings, bridge.Template, bridge.Run, x0);
-                runs++;
-                used += current.Iterations;
-                result = current with { Iterations = used, SolveTime = clock.Elapsed };
-                bool claimedSolved = bridge.Result?["status_val"]?.GetValue<int>() == 1;
-                lastEps = eps;
-                if (!claimedSolved || current.Status != SolveStatus.Inaccurate) break;
-                warm = new JsonObject { ["x"] = bridge.Result!["x"]!.DeepClone(), ["y"] = bridge.Result["y"]!.DeepClone(), ["s"] = bridge.Result["s"]!.DeepClone() };
+                    // SCS stops itself at the time limit and still returns its last iterate; the kill is the backstop
+                    // for time spent outside SCS's loop (Node start-up, parsing, setup factorization), with a grace.
+                    double? kill = remaining is double r ? r * 1.1 + 1.0 : null;
+                    var bridge = JsonBridge.Run("SCS", _node, new[] { runner, solverDir, programPath, settingsPath, resultPath },
+                        kill, remaining, verbose, cancellation, resultPath, template, InstallHint);
+                    if (bridge.Failure is { } failed) return result ?? failed with { SolveTime = clock.Elapsed };
+                    var current = Interpret(bridge.Result, program, settings, bridge.Template, bridge.Run, x0);
+                    runs++;
+                    used += current.Iterations;
+                    result = current with { Iterations = used, SolveTime = clock.Elapsed };
+                    last = bridge.Result;
+                    claimedSolved = bridge.Result?["status_val"]?.GetValue<int>() == 1;
+                    lastEps = eps;
+                    if (!claimedSolved || current.Status != SolveStatus.Inaccurate) break;
+                    warm = new JsonObject { ["x"] = bridge.Result!["x"]!.DeepClone(), ["y"] = bridge.Result["y"]!.DeepClone(), ["s"] = bridge.Result["s"]!.DeepClone() };
+                }
+                // Go on unshifted only from a phase that ran out of its share of iterations (not from a certificate,
+                // a time limit or a checked optimum).
+                bool ranOut = result is { Status: SolveStatus.IterationLimit or SolveStatus.Inaccurate } && used >= phaseEnd && !claimedSolved;
+                if (lastPhase || !ranOut || used >= budget || last?["x"] is not JsonArray xs) break;
+                startX = xs.Select((v, i) => v!.GetValue<double>() + x0[i]).ToArray();
+                startY = last["y"]!.DeepClone();
+                startS = last["s"]!.DeepClone();
+                phaseNote = $" (shifted for {used} iterations, then unshifted from that point)";
             }
+            result = result! with { Message = result.Message + phaseNote };
             if (runs > 1)
                 result = result! with { Message = result.Message + $" (SCS rerun from its own point with eps down to {lastEps:G3}, {used} iterations in all)" };
             return result!;
