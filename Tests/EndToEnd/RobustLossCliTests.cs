@@ -37,6 +37,19 @@ public class RobustLossCliTests
     }
 
     [Test]
+    public void HuberExampleAgreesBetweenNativeAndCvxopt()
+    {
+        // Independent route: a second backend (CVXOPT's own interior-point method) on the same compiled program.
+        var native = CliRunner.Run("solve", CliRunner.Example("spline1d_huber.cnn"), "--json").Json;
+        var cvxopt = CliRunner.Run("solve", CliRunner.Example("spline1d_huber.cnn"), "--json", "--backend", "cvxopt").Json;
+        Assert.That((string?)native["status"], Is.EqualTo("optimal"));
+        Assert.That((string?)cvxopt["status"], Is.EqualTo("optimal"));
+        double a = (double)native["objective"]!, b = (double)cvxopt["objective"]!;
+        Assert.That(Math.Abs(a - b) / a, Is.LessThanOrEqualTo(1e-6), $"native {a} vs cvxopt {b}");
+        Assert.That(Math.Abs((double)native["nonconvex_objective"]! - a) / a, Is.LessThanOrEqualTo(1e-6), "recovered network attains the optimum");
+    }
+
+    [Test]
     public void BadDeltaIsABadInputExit()
     {
         using var dir = new TempDir();
