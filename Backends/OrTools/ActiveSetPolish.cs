@@ -37,6 +37,37 @@ internal static class ActiveSetPolish
             if (s0[start] <= activeTolerance * bScale) linear.AddRange(Enumerable.Range(start, q));
             else blocks.Add((start, q));
         }
+
+        // Newton's method does not see the inactive constraints; one it crosses joins the active set and the
+        // polish starts again (a few rounds at most, as in an active-set method).
+        for (int round = 0; round < 4; round++)
+        {
+            var polished = PolishOn(program, x0, y0, linear, blocks, rows, bScale, s0);
+            if (polished is not var (x, y, converged) || !converged) return null;
+            var s = Slack(program, x);
+            double tol = 1e-12 * bScale;
+            var inLinear = new HashSet<int>(linear);
+            var inBlocks = new HashSet<int>(blocks.Select(b => b.Start));
+            int added = 0;
+            for (int i = cones.Zero; i < cones.Zero + cones.NonNegative; i++)
+                if (s[i] < -tol && inLinear.Add(i)) { linear.Add(i); added++; }
+            foreach (var (start, q) in cones.SecondOrderBlocks())
+            {
+                if (inLinear.Contains(start) || inBlocks.Contains(start)) continue;
+                double nz = 0;
+                for (int k = 1; k < q; k++) nz += s[start + k] * s[start + k];
+                if (s[start] - Math.Sqrt(nz) < -tol) { blocks.Add((start, q)); added++; }
+            }
+            if (added == 0) return (x, y);
+        }
+        return null;
+    }
+
+    private static (double[] X, double[] Y, bool Converged)? PolishOn(ConicProgram program, double[] x0, double[] y0,
+        List<int> activeRows, List<(int Start, int Q)> blocks, List<(int Column, double Value)>[] rows, double bScale, double[] s0)
+    {
+        int n = program.Variables, m = program.Constraints;
+        var linear = activeRows;
         // A kept row with a single entry a_ic pins x_c = b_i / a_ic (in the compiled programs: a block of an unused
         // pattern at its apex). Pinned columns leave the unknowns, and so do the rows that touch only pinned columns
         // (every orthant row of an unused pattern's cone): that is what keeps the system small enough to factor.
@@ -58,7 +89,8 @@ internal static class ActiveSetPolish
         var yE = linear.Select(i => y0[i]).ToArray();
         // y_block = λ(s_t, −s_z) with λ ≥ 0 is −ν∇φ's coefficient, so ν = −λ = −y_t / s_t.
         var nu = blocks.Select(b => -y0[b.Start] / s0[b.Start]).ToArray();
-        for (int iter = 0; iter < 8; iter++)
+        bool converged = false;
+        for (int iter = 0; iter < 12; iter++)
         {
             var s = Slack(program, x);
             var jac = Matrix<double>.Build.Dense(size, size);
@@ -111,7 +143,7 @@ internal static class ActiveSetPolish
                 f[col] = phi;
             }
             double norm = f.Max(Math.Abs);
-            if (norm < 1e-13 * bScale) break;
+            if (norm < 1e-11 * bScale) { converged = true; break; }
             var step = MinimumNormSolve(jac, Vector<double>.Build.Dense(f).Negate());
             if (step.Exists(v => !double.IsFinite(v))) return null;
             for (int j = 0; j < n; j++)
@@ -129,7 +161,7 @@ internal static class ActiveSetPolish
             y[start] = -nu[k] * sf[start];
             for (int r = 1; r < q; r++) y[start + r] = nu[k] * sf[start + r];
         }
-        return (x, y);
+        return (x, y, converged);
     }
 
     /// <summary>
