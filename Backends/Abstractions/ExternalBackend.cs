@@ -43,6 +43,11 @@ internal static class ChildProcess
         foreach (var a in args) psi.ArgumentList.Add(a);
         // Python's user site and a virtualenv on PATH must not shadow the Debian packages the bridge was tested with.
         psi.Environment["PYTHONNOUSERSITE"] = "1";
+        // CSDP and CVXOPT call the system BLAS, which is OpenBLAS once scripts/setup.sh installs it; its threaded
+        // reductions change the rounding from run to run (measured: CSDP on Examples/xor.cnn ended "success" with one
+        // thread and "partial success" with two). One thread keeps the same model giving the same numbers.
+        foreach (var threads in new[] { "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS" })
+            if (Environment.GetEnvironmentVariable(threads) is null) psi.Environment[threads] = "1";
         var output = new StringBuilder();
         void Collect(string? line)
         {
