@@ -220,10 +220,10 @@ public class CsdpBackendTests
     }
 
     [Test]
-    public void CsdpGetsAHundredthOfTheToleranceButNothingTighterThan1e9()
+    public void CsdpGetsATenthOfTheToleranceButNothingTighterThanItsDefault()
     {
-        Assert.That(CsdpBackend.CsdpTolerance(1e-4), Is.EqualTo(1e-6).Within(1e-20));
-        Assert.That(CsdpBackend.CsdpTolerance(1e-7), Is.EqualTo(1e-9).Within(1e-22));
+        Assert.That(CsdpBackend.CsdpTolerance(1e-4), Is.EqualTo(1e-5).Within(1e-20));
+        Assert.That(CsdpBackend.CsdpTolerance(1e-7), Is.EqualTo(1e-8).Within(1e-22));
         Assert.That(CsdpBackend.CsdpTolerance(1e-8), Is.EqualTo(1e-8));
         Assert.That(CsdpBackend.CsdpTolerance(1e-10), Is.EqualTo(1e-10));
         Assert.That(CsdpBackend.Parameters(1e-5, 7).Split('\n'), Does.Contain("axtol=1.000E-005").And.Contain("maxiter=7"));
