@@ -64,17 +64,7 @@ public sealed record TwoLayerReluNetwork(
         return f;
     }
 
-    public double[] Predict(Dataset data)
-    {
-        var row = new double[data.Features];
-        var f = new double[data.Samples];
-        for (int k = 0; k < data.Samples; k++)
-        {
-            for (int j = 0; j < row.Length; j++) row[j] = data.Feature(k, j);
-            f[k] = Predict(row);
-        }
-        return f;
-    }
+    public double[] Predict(Dataset data) => RowwisePrediction.Of(data, Predict);
 
     /// <summary>Σ_j (‖w_j‖² + b_j² + α_j²), where b_j counts only when the bias is regularised (conventions.md).</summary>
     public double SquaredWeightSum()

@@ -49,17 +49,7 @@ public sealed record QuadraticNetwork(BiasMode Bias, QuadraticLift Activation, I
         return f;
     }
 
-    public double[] Predict(Dataset data)
-    {
-        var row = new double[data.Features];
-        var f = new double[data.Samples];
-        for (int k = 0; k < data.Samples; k++)
-        {
-            for (int j = 0; j < row.Length; j++) row[j] = data.Feature(k, j);
-            f[k] = Predict(row);
-        }
-        return f;
-    }
+    public double[] Predict(Dataset data) => RowwisePrediction.Of(data, Predict);
 
     public JsonArray LayersJson() => new(
         new JsonObject
