@@ -22,6 +22,7 @@ public static class CliApplication
             CompileCommand.Create(() => context),
             ArrangementsCommand.Create(() => context),
             CertifyCommand.Create(() => context),
+            ExplainCommand.Create(() => context),
         };
         var parse = root.Parse(filtered);
         if (parse.Errors.Count > 0)
