@@ -16,6 +16,8 @@ public static class CliApplication
     {
         bool verbose = args.Contains("--verbose");
         var filtered = args.Where(a => a != "--verbose").ToArray();
+        // Handled here rather than by System.CommandLine's built-in option, which prints only the tool's version.
+        if (filtered is ["--version"]) return VersionReport.Run(context);
         var root = new RootCommand("ConicDsl: train neural networks to global optimality through their exact convex programs")
         {
             SolveCommand.Create(() => context),

@@ -16,7 +16,7 @@ namespace ConicDsl.Backends.Scs;
 /// check is reported <see cref="SolveStatus.Inaccurate"/> (or as the limit that stopped it), after SCS has been
 /// rerun from it with a tighter eps when it had claimed it solved.
 /// </summary>
-public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStartingBackend
+public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStartingBackend, IVersionProbe
 {
     private const string InstallHint = "install Node.js (apt-get install nodejs) and run scripts/setup.sh, which runs npm ci in Backends/Scs";
     private const string RunnerName = "scs_runner.js";
@@ -84,6 +84,24 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStarting
         if (Runner() is null) return $"the SCS runner script {RunnerName} is missing from the installation";
         if (SolverDir() is null) return $"the npm package scs-solver is not installed: {InstallHint}";
         return null;
+    }
+
+    /// <summary>The npm package's version from its package.json, and Node.js's from node --version.</summary>
+    public BackendVersion ProbeVersion()
+    {
+        if (MissingReason() is { } missing) return new(Name, false, missing);
+        var node = ChildProcess.Run(_node, new[] { "--version" }, IVersionProbe.ProbeSeconds, false, CancellationToken.None);
+        string package = "unknown";
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(SolverDir()!, "package.json")));
+            if (json.RootElement.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String) package = v.GetString()!;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            package = $"unknown ({e.Message})";
+        }
+        return new(Name, true, $"scs-solver {package} (Node.js {node.Output.Trim()})");
     }
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
