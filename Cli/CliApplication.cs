@@ -25,6 +25,7 @@ public static class CliApplication
             ArrangementsCommand.Create(() => context),
             CertifyCommand.Create(() => context),
             ExplainCommand.Create(() => context),
+            PredictCommand.Create(() => context),
         };
         var parse = root.Parse(filtered);
         if (parse.Errors.Count > 0)
