@@ -18,7 +18,8 @@ namespace ConicDsl.Backends.Scs;
 /// </summary>
 public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStartingBackend, IVersionProbe
 {
-    private const string InstallHint = "install Node.js (apt-get install nodejs) and run scripts/setup.sh, which runs npm ci in Backends/Scs";
+    private static string InstallHint =>
+        $"install Node.js (apt-get install nodejs npm), then in a source checkout run scripts/setup.sh (npm ci in Backends/Scs); for the installed tool run: {UserInstallCommand}";
     private const string RunnerName = "scs_runner.js";
     private const int DefaultMaxIters = 100_000;
     /// <summary>How many times eps is divided by 10 when SCS claims a point the residual check rejects.</summary>
@@ -74,8 +75,21 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStarting
         return ChildProcess.FindUpwards(Path.Combine("Backends", "Scs", "node_modules", "scs-solver", "dist"))
                    is string dist ? Path.GetDirectoryName(dist)
                : ChildProcess.FindUpwards(Path.Combine("backends", "scs", "node_modules", "scs-solver", "dist"))
-                   is string dist2 ? Path.GetDirectoryName(dist2) : null;
+                   is string dist2 ? Path.GetDirectoryName(dist2)
+               : Directory.Exists(Path.Combine(UserSolverDir, "dist")) ? UserSolverDir : null;
     }
+
+    /// <summary>Where an installed tool (dotnet tool install) finds scs-solver: npm packages cannot travel in a NuGet
+    /// package, so the user installs it once with <see cref="UserInstallCommand"/> (docs/install.md).</summary>
+    public static string UserSolverDir => Path.Combine(UserPrefix, "node_modules", "scs-solver");
+
+    private static string UserPrefix => Path.Combine(
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache
+            ? cache
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+        "conicdsl", "scs");
+
+    public static string UserInstallCommand => $"npm install --prefix {UserPrefix} scs-solver@1.0.2";
 
     public string? MissingReason()
     {
