@@ -18,7 +18,7 @@ public static class BlockGlossary
         ["pattern_cone_v"] = "(2D_i − I) X v_i ≥ 0: v_i stays in its pattern's cone",
         ["pattern_cone_w"] = "(2D_i − I) X w_i ≥ 0",
         ["hinge_excess"] = "t_k ≥ max(0, 1 − y_k ŷ_k)",
-        ["hinge_epigraph"] = "t_k ≥ 1 − y_k ŷ_k",
+        ["hinge_epigraph"] = "t_k ≥ 1 − y_k ŷ_k and t_k ≥ 0",
         ["absolute_excess"] = "t_k ≥ |ŷ_k − y_k|",
         ["absolute_epigraph"] = "t_k ≥ ±(ŷ_k − y_k)",
         ["huber_quadratic_part"] = "the quadratic part of the Huber split",
