@@ -16,7 +16,19 @@ public static class PredictionInputs
 
     public static (Dataset? Data, ImmutableArray<Diagnostic> Diagnostics) Read(string csvPath, SavedNetwork network)
     {
-        var (table, read) = CsvTableReader.Read(csvPath, csvPath);
+        Stream stream;
+        try
+        {
+            stream = File.OpenRead(csvPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return (null, ImmutableArray.Create(Diagnostic.Error(DiagnosticIds.DataFileMissing, SourceSpan.None(csvPath),
+                $"cannot read the data file: {e.Message}")));
+        }
+        CsvTable? table;
+        ImmutableArray<Diagnostic> read;
+        using (stream) (table, read) = CsvTableReader.Read(stream, csvPath);
         if (table is null) return (null, read);
         var diagnostics = read.ToBuilder();
         var columns = new int[network.Features.Length];

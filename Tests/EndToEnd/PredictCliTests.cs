@@ -147,6 +147,20 @@ public class PredictCliTests
     }
 
     [Test]
+    public void AMissingDataFileIsADiagnosticNotACrash()
+    {
+        using var dir = new TempDir();
+        var networkPath = dir.Write("network.json", """
+            { "architecture": "two_layer_relu", "features": ["x"],
+              "layers": [ { "kind": "dense_relu", "weights": [[1]], "biases": [0] },
+                          { "kind": "dense_linear", "weights": [1], "bias": 0 } ] }
+            """);
+        var run = CliRunner.Run("predict", networkPath, Path.Combine(dir.Path, "absent.csv"));
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Error);
+        Assert.That(run.Error, Does.Contain("absent.csv: error CNN1201"));
+    }
+
+    [Test]
     public void AHandWrittenNetworkPredictsByItsFormula()
     {
         // Reference: f(x) = 2·max(0, x − 1) − 1·max(0, −x) + 0.5, evaluated by hand.
