@@ -54,6 +54,8 @@ public static class ExplainCommand
         o.WriteLine($"size       A {program.A.Rows} x {program.A.Columns}, {program.A.NonZeros} nonzeros; P {program.P?.NonZeros ?? 0} nonzeros");
         o.WriteLine($"claim      {ClaimText(compiled.Lowered.Claim, patterns.Source == Compiler.Patterns.PatternSet.SourceExact)}" +
                     (string.IsNullOrEmpty(compiled.Lowered.ClaimReason) ? "" : $" — {compiled.Lowered.ClaimReason}"));
+        if (model.Regularizer.Path is { } betaPath)
+            o.WriteLine($"note       the model has a regularization path; this is the program at its first beta ({Num(betaPath.From)}); 'solve' runs all {betaPath.Steps}");
         return ExitCodes.Success;
     }
 
