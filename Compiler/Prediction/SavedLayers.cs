@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using ConicDsl.Compiler.Architectures;
+using ConicDsl.Compiler.Architectures.Circular;
 using ConicDsl.Compiler.Architectures.Quadratic;
 using ConicDsl.Compiler.Recovery;
 using ConicDsl.Dsl.Diagnostics;
@@ -26,13 +27,14 @@ internal sealed class SavedLayers(JsonFields f, JsonElement layers, ImmutableArr
         QuadraticNetwork.Name => Quadratic(),
         ConvPoolNetwork.Name => ConvPool(),
         ConvDenseNetwork.Name => ConvDense(),
+        CircularCnnPlugin.WireName => Circular(),
         _ => Refuse(architecture),
     };
 
     private ITrainedNetwork? Refuse(string architecture)
     {
         f.Error(DiagnosticIds.NetworkModelMismatch, "architecture",
-            $"predict cannot run \"{architecture}\" networks yet; it runs two_layer_relu, gated_relu, vector_output_relu, quadratic, two_layer_cnn and three_layer_cnn");
+            $"predict cannot run \"{architecture}\" networks yet; it runs two_layer_relu, gated_relu, vector_output_relu, quadratic, two_layer_cnn, three_layer_cnn and circular_cnn");
         return null;
     }
 
@@ -153,6 +155,61 @@ internal sealed class SavedLayers(JsonFields f, JsonElement layers, ImmutableArr
         }
         return new ConvPoolNetwork(input, kernel, stride, kind.Value, layout,
             Enumerable.Range(0, u.Length).Select(j => new ConvFilter(u[j], a[j])).ToImmutableArray());
+    }
+
+    /// <summary>circular_correlation, then any circular_correlation_depthwise layers, then either dense_relu_per_chain
+    /// and dense_linear (one ReLU) or a dense_linear with one row per chain (the linear network).</summary>
+    private ITrainedNetwork? Circular()
+    {
+        if (Layer(0, "circular_correlation") is not { } first) return null;
+        int rows = input.Shape == InputShape.Image ? input.Dimensions[0] : 1;
+        int columns = input.Shape == InputShape.Image ? input.Dimensions[1] : input.Dimensions.IsEmpty ? 0 : input.Dimensions[0];
+        int d = rows * columns;
+        if (input.Shape == InputShape.Vector)
+        {
+            f.Error(DiagnosticIds.NetworkFieldMissing, "input", "a circular CNN needs 'input' with shape signal or image and its dimensions");
+            return null;
+        }
+        if (f.Field(first, "layers[0]", "filters", "per chain, one filter per input channel") is not { } filters) return null;
+        if (filters.ValueKind != JsonValueKind.Array)
+        {
+            f.Error(DiagnosticIds.NetworkFieldMissing, "layers[0].filters", "'layers[0].filters' must be an array with one entry per chain");
+            return null;
+        }
+        int m = filters.GetArrayLength();
+        var firstFilters = new List<double[][]>();
+        for (int j = 0; j < m; j++)
+        {
+            if (f.MatrixAt(filters[j], $"layers[0].filters[{j}]", input.Channels, d, "one filter of H*W taps per input channel") is not { } c) return null;
+            firstFilters.Add(c.Select(r => r.ToArray()).ToArray());
+        }
+        var later = new List<ImmutableArray<ImmutableArray<double>>>();
+        int index = 1;
+        while (index < layers.GetArrayLength() && layers[index].TryGetProperty("kind", out var k) && k.GetString() == "circular_correlation_depthwise")
+        {
+            if (f.Matrix(layers[index], $"layers[{index}]", "filters", m, d, "one filter per chain") is not { } c) return null;
+            later.Add(c);
+            index++;
+        }
+        bool relu = index < layers.GetArrayLength() && layers[index].TryGetProperty("kind", out var next) && next.GetString() == "dense_relu_per_chain";
+        ImmutableArray<ImmutableArray<double>> dense;
+        ImmutableArray<double> alphas;
+        if (relu)
+        {
+            if (f.Matrix(layers[index], $"layers[{index}]", "weights", m, d, "one dense weight vector per chain") is not { } w ||
+                Layer(index + 1, "dense_linear") is not { } output ||
+                f.Vector(output, $"layers[{index + 1}]", "weights", m, "one output weight per chain") is not { } a) return null;
+            (dense, alphas) = (w, a);
+        }
+        else
+        {
+            if (Layer(index, "dense_linear") is not { } output ||
+                f.Matrix(output, $"layers[{index}]", "weights", m, d, "one dense weight vector per chain") is not { } w) return null;
+            (dense, alphas) = (w, Enumerable.Repeat(1.0, m).ToImmutableArray());
+        }
+        var chains = Enumerable.Range(0, m).Select(j => new CircularUnit(firstFilters[j],
+            later.Select(l => l[j].ToArray()).ToArray(), dense[j].ToArray(), alphas[j])).ToImmutableArray();
+        return new CircularCnnNetwork(rows, columns, input.Channels, relu, chains);
     }
 
     private ITrainedNetwork? ConvDense()
