@@ -16,12 +16,16 @@ public static class CliApplication
     {
         bool verbose = args.Contains("--verbose");
         var filtered = args.Where(a => a != "--verbose").ToArray();
+        // Handled here rather than by System.CommandLine's built-in option, which prints only the tool's version.
+        if (filtered is ["--version"]) return VersionReport.Run(context);
         var root = new RootCommand("ConicDsl: train neural networks to global optimality through their exact convex programs")
         {
             SolveCommand.Create(() => context),
             CompileCommand.Create(() => context),
             ArrangementsCommand.Create(() => context),
             CertifyCommand.Create(() => context),
+            ExplainCommand.Create(() => context),
+            PredictCommand.Create(() => context),
         };
         var parse = root.Parse(filtered);
         if (parse.Errors.Count > 0)

@@ -17,7 +17,7 @@ namespace ConicDsl.Backends.Csdp;
 /// <see cref="SolveStatus.Infeasible"/>; both certificates are checked by <see cref="ExternalResults"/>.
 /// Second-order cones go through the exact arrow-matrix lift; quadratic objectives are refused.
 /// </summary>
-public sealed class CsdpBackend : ISolverBackend, IExternalBackend
+public sealed class CsdpBackend : ISolverBackend, IExternalBackend, IVersionProbe
 {
     private const string InstallHint = "apt-get install coinor-csdp (or run scripts/setup.sh)";
     private const int DefaultMaxIterations = 100;
@@ -43,6 +43,15 @@ public sealed class CsdpBackend : ISolverBackend, IExternalBackend
 
     public string? MissingReason() =>
         _exe is not null && File.Exists(_exe) ? null : $"the csdp backend needs the csdp program: {InstallHint}";
+
+    /// <summary>csdp without arguments prints its banner ("CSDP 6.2.0") and its usage.</summary>
+    public BackendVersion ProbeVersion()
+    {
+        if (MissingReason() is { } missing) return new(Name, false, missing);
+        var run = ChildProcess.Run(_exe!, Array.Empty<string>(), IVersionProbe.ProbeSeconds, false, CancellationToken.None);
+        var banner = Regex.Match(run.Output, @"^CSDP\s+(\S+)", RegexOptions.Multiline);
+        return new(Name, true, banner.Success ? $"CSDP {banner.Groups[1].Value} ({_exe})" : $"csdp at {_exe} (no version banner)");
+    }
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
     {

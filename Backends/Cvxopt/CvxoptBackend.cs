@@ -14,7 +14,7 @@ namespace ConicDsl.Backends.Cvxopt;
 /// self-dual embedding, so on an infeasible or unbounded QP it stops with status 'unknown', which is reported
 /// as an iteration limit or a numerical error, never as a certificate.
 /// </summary>
-public sealed class CvxoptBackend : ISolverBackend, IExternalBackend
+public sealed class CvxoptBackend : ISolverBackend, IExternalBackend, IVersionProbe
 {
     public const string DefaultPython = "/usr/bin/python3";
     private const string InstallHint = "apt-get install python3-cvxopt python3-scipy python3-numpy (or run scripts/setup.sh)";
@@ -59,6 +59,17 @@ public sealed class CvxoptBackend : ISolverBackend, IExternalBackend
         var probe = ChildProcess.Run(_python, new[] { "-c", "import cvxopt, scipy.sparse.linalg, numpy" }, 30, false, CancellationToken.None);
         if (probe.StartError is not null) return $"cannot start {_python} ({probe.StartError}): {InstallHint}";
         return probe.ExitCode == 0 ? null : $"python3 cannot import cvxopt/scipy/numpy: {InstallHint}";
+    }
+
+    public BackendVersion ProbeVersion()
+    {
+        if (MissingReason() is { } missing) return new(Name, false, missing);
+        var run = ChildProcess.Run(_python, new[] { "-c", "import cvxopt, sys; print(cvxopt.__version__, sys.version.split()[0])" },
+            IVersionProbe.ProbeSeconds, false, CancellationToken.None);
+        var parts = run.Output.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return run.ExitCode == 0 && parts.Length == 2
+            ? new(Name, true, $"CVXOPT {parts[0]} (Python {parts[1]}, {_python})")
+            : new(Name, false, $"{_python} could not report cvxopt's version: {ChildProcess.Tail(run.Output, 200)}");
     }
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)

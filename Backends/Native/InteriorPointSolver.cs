@@ -17,6 +17,9 @@ namespace ConicDsl.Backends.Native;
 /// </summary>
 public sealed class InteriorPointSolver
 {
+    /// <summary>Reported in every result and by --version; raised when a change alters the iterates.</summary>
+    public const string Version = "ipm-hsde 1";
+
     private const string Backend = "native";
     private readonly ConicProgram _p;
     private readonly InteriorPointSettings _set;
@@ -398,7 +401,7 @@ public sealed class InteriorPointSolver
         {
             Status = status,
             Backend = Backend,
-            SolverVersion = "ipm-hsde 1",
+            SolverVersion = Version,
             X = x.ToImmutableArray(),
             Y = y.ToImmutableArray(),
             S = s.ToImmutableArray(),
@@ -439,7 +442,7 @@ public sealed class InteriorPointSolver
     {
         Status = SolveStatus.Infeasible,
         Backend = Backend,
-        SolverVersion = "ipm-hsde 1",
+        SolverVersion = Version,
         Y = y.ToImmutableArray(),
         PrimalObjective = double.PositiveInfinity,
         DualObjective = double.PositiveInfinity,
@@ -451,7 +454,7 @@ public sealed class InteriorPointSolver
     {
         Status = SolveStatus.Unbounded,
         Backend = Backend,
-        SolverVersion = "ipm-hsde 1",
+        SolverVersion = Version,
         X = x.ToImmutableArray(),
         S = s.ToImmutableArray(),
         PrimalObjective = double.NegativeInfinity,

@@ -4,9 +4,12 @@ using ConicDsl.Dsl.Semantics;
 namespace ConicDsl.Backends.Native;
 
 /// <summary>The built-in interior-point solver (<see cref="InteriorPointSolver"/>); this class only adapts settings.</summary>
-public sealed class NativeBackend : ISolverBackend
+public sealed class NativeBackend : ISolverBackend, IVersionProbe
 {
     public string Name => "native";
+
+    /// <summary>Built in, so always found.</summary>
+    public BackendVersion ProbeVersion() => new(Name, true, $"{InteriorPointSolver.Version} (built in)");
 
     public IReadOnlyList<OptionInfo> Options { get; } = new[]
     {

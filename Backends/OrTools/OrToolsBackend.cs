@@ -19,7 +19,7 @@ namespace ConicDsl.Backends.OrTools;
 /// <see cref="SolutionCheck"/> accepts it; otherwise the message says what is known (e.g. the primal objective).
 /// </para>
 /// </summary>
-public sealed class OrToolsBackend : ISolverBackend, IExternalBackend
+public sealed class OrToolsBackend : ISolverBackend, IExternalBackend, IVersionProbe
 {
     public static readonly IReadOnlyList<string> Solvers = new[] { "scip", "pdlp", "glop", "highs" };
 
@@ -46,6 +46,10 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend
             return $"the OR-Tools native library could not be loaded ({e.GetBaseException().Message}); the Google.OrTools NuGet package ships it for linux-x64, linux-arm64, osx and win-x64 only";
         }
     }
+
+    public BackendVersion ProbeVersion() => MissingReason() is { } missing
+        ? new(Name, false, missing)
+        : new(Name, true, Version("scip"));
 
     public string? Rejects(ConicProgram program) =>
         program.Cones.HasPsd

@@ -16,9 +16,10 @@ namespace ConicDsl.Backends.Scs;
 /// check is reported <see cref="SolveStatus.Inaccurate"/> (or as the limit that stopped it), after SCS has been
 /// rerun from it with a tighter eps when it had claimed it solved.
 /// </summary>
-public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStartingBackend
+public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStartingBackend, IVersionProbe
 {
-    private const string InstallHint = "install Node.js (apt-get install nodejs) and run scripts/setup.sh, which runs npm ci in Backends/Scs";
+    private static string InstallHint =>
+        $"install Node.js (apt-get install nodejs npm), then in a source checkout run scripts/setup.sh (npm ci in Backends/Scs); for the installed tool run: {UserInstallCommand}";
     private const string RunnerName = "scs_runner.js";
     private const int DefaultMaxIters = 400_000;
     /// <summary>Iterations the shifted program gets before SCS goes on with the program unchanged.</summary>
@@ -76,8 +77,21 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStarting
         return ChildProcess.FindUpwards(Path.Combine("Backends", "Scs", "node_modules", "scs-solver", "dist"))
                    is string dist ? Path.GetDirectoryName(dist)
                : ChildProcess.FindUpwards(Path.Combine("backends", "scs", "node_modules", "scs-solver", "dist"))
-                   is string dist2 ? Path.GetDirectoryName(dist2) : null;
+                   is string dist2 ? Path.GetDirectoryName(dist2)
+               : Directory.Exists(Path.Combine(UserSolverDir, "dist")) ? UserSolverDir : null;
     }
+
+    /// <summary>Where an installed tool (dotnet tool install) finds scs-solver: npm packages cannot travel in a NuGet
+    /// package, so the user installs it once with <see cref="UserInstallCommand"/> (docs/install.md).</summary>
+    public static string UserSolverDir => Path.Combine(UserPrefix, "node_modules", "scs-solver");
+
+    private static string UserPrefix => Path.Combine(
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } cache
+            ? cache
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+        "conicdsl", "scs");
+
+    public static string UserInstallCommand => $"npm install --prefix {UserPrefix} scs-solver@1.0.2";
 
     public string? MissingReason()
     {
@@ -86,6 +100,24 @@ public sealed class ScsBackend : ISolverBackend, IExternalBackend, IWarmStarting
         if (Runner() is null) return $"the SCS runner script {RunnerName} is missing from the installation";
         if (SolverDir() is null) return $"the npm package scs-solver is not installed: {InstallHint}";
         return null;
+    }
+
+    /// <summary>The npm package's version from its package.json, and Node.js's from node --version.</summary>
+    public BackendVersion ProbeVersion()
+    {
+        if (MissingReason() is { } missing) return new(Name, false, missing);
+        var node = ChildProcess.Run(_node, new[] { "--version" }, IVersionProbe.ProbeSeconds, false, CancellationToken.None);
+        string package = "unknown";
+        try
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(SolverDir()!, "package.json")));
+            if (json.RootElement.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String) package = v.GetString()!;
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            package = $"unknown ({e.Message})";
+        }
+        return new(Name, true, $"scs-solver {package} (Node.js {node.Output.Trim()})");
     }
 
     public SolveResult Solve(ConicProgram program, SolverSettings settings, CancellationToken cancellation = default)
