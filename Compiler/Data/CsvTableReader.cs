@@ -44,6 +44,14 @@ public static class CsvTableReader
         {
             var record = parser.Record ?? Array.Empty<string>();
             int line = parser.RawRow;
+            if (UnclosedQuote(record) is int breaks)
+            {
+                // A quote left open swallows every later line into one cell; report where that cell began.
+                bag.Add(Diagnostic.Error(DiagnosticIds.UnclosedQuote, new SourceSpan(displayPath, line - breaks, 1, 0),
+                    $"a quoted cell runs over {breaks} line break(s): its closing '\"' is probably missing",
+                    "close the quote on the same line; cells cannot span lines"));
+                return (null, bag.ToImmutableSorted());
+            }
             if (header is null)
             {
                 header = record.ToImmutableArray();
@@ -87,6 +95,12 @@ public static class CsvTableReader
 
     private static void CheckHeader(ImmutableArray<string> header, int line, string path, DiagnosticBag bag)
     {
+        if (header.Any(name => name.Contains('\0')))
+        {
+            bag.Add(Diagnostic.Error(DiagnosticIds.EmptyDataFile, new SourceSpan(path, line, 1, 0),
+                "the data file is not text: its first line holds NUL bytes", "the data must be a comma-separated text file"));
+            return;
+        }
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int c = 0; c < header.Length; c++)
         {
@@ -113,6 +127,28 @@ public static class CsvTableReader
                     "the header has a single column whose name contains ';' — the file looks semicolon-separated",
                     "ConicDsl reads comma-separated files; replace ';' by ','"));
             }
+            else if (header.Length == 1 && name.Contains('\t'))
+            {
+                bag.Add(Diagnostic.Error(DiagnosticIds.EmptyDataFile, span,
+                    "the header has a single column whose name contains a tab — the file looks tab-separated",
+                    "ConicDsl reads comma-separated files; replace the tabs by ','"));
+            }
         }
+        if (header.All(IsNumber))
+        {
+            bag.Add(Diagnostic.Error(DiagnosticIds.EmptyDataFile, new SourceSpan(path, line, 1, 0),
+                $"the first line '{string.Join(",", header)}' holds numbers, not column names: the header row is missing",
+                "add a first line naming the columns, e.g. 'x1,x2,y'"));
+        }
+    }
+
+    private static bool IsNumber(string cell) =>
+        double.TryParse(cell, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>The number of line breaks inside the record's cells, or null when there are none.</summary>
+    private static int? UnclosedQuote(string[] record)
+    {
+        int breaks = record.Sum(cell => cell.Count(c => c == '\n'));
+        return breaks > 0 ? breaks : null;
     }
 }

@@ -20,6 +20,14 @@ public static class DataBinder
         var bag = new DiagnosticBag();
         var spec = model.Data;
         var baseDir = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(model.SourcePath)) ?? ".";
+        // A NUL in the path makes GetFullPath throw (found by bench/Fuzz); no file can have such a name.
+        if (spec.Path.Contains('\0'))
+        {
+            bag.Add(Diagnostic.Error(DiagnosticIds.DataFileMissing, spec.PathSpan,
+                "the data file's path contains a NUL character (U+0000), which no file name can hold",
+                "retype the path; an invisible character has slipped into it"));
+            return (null, bag.ToImmutableSorted());
+        }
         var fullPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(baseDir, spec.Path));
         var displayPath = DisplayPath(model.SourcePath, spec.Path);
         if (Directory.Exists(fullPath) || !File.Exists(fullPath))

@@ -1,5 +1,6 @@
 using System.Numerics;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace ConicDsl.Compiler.Patterns;
 
@@ -80,11 +81,17 @@ public sealed class ArrangementAnalysis
         return new ArrangementAnalysis(n, d, ComputeNumericRank(xTilde), reps, rowClass, orientation);
     }
 
+    private const int TallRowThreshold = 2048;
+
     public static int ComputeNumericRank(double[,] xTilde)
     {
         int n = xTilde.GetLength(0), d = xTilde.GetLength(1);
         if (n == 0 || d == 0) return 0;
-        var singular = Matrix<double>.Build.DenseOfArray(xTilde).Svd(computeVectors: false).S;
+        var matrix = Matrix<double>.Build.DenseOfArray(xTilde);
+        // MathNet's SVD allocates an n×n U even without vectors (overflow at n ≈ 46 000, gigabytes long before);
+        // for tall data the thin QR's d×d R has the same singular values (Q is orthonormal), at O(nd²) cost.
+        if (n > TallRowThreshold && n > d) matrix = matrix.QR(QRMethod.Thin).R;
+        var singular = matrix.Svd(computeVectors: false).S;
         double max = singular.Count == 0 ? 0 : singular.AbsoluteMaximum();
         if (max == 0) return 0;
         double machineEpsilon = Math.BitIncrement(1.0) - 1.0;   // 2^-52; double.Epsilon is the smallest subnormal

@@ -60,6 +60,7 @@ public static class DiagnosticIds
     public const string TooFewRows = "CNN2005";
     public const string DuplicateColumnName = "CNN2006";
     public const string NonFiniteCell = "CNN2007";
+    public const string UnclosedQuote = "CNN2008";
 
     // Network files read by 'certify' (located by line and column of the JSON file)
     public const string NetworkFileUnreadable = "CNN3001";

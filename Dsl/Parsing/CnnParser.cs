@@ -11,8 +11,12 @@ namespace ConicDsl.Dsl.Parsing;
 /// Sprache parses one statement at a time; this driver owns the block and line structure so that after a
 /// broken statement it can resume at the next line (or ';') instead of giving up at the first error.
 /// </summary>
-public sealed class CnnParser
+public sealed partial class CnnParser
 {
+    /// <summary>Classic Mac OS line ends: read as line breaks, or the whole file would be one line.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("\r(?!\n)")]
+    private static partial System.Text.RegularExpressions.Regex LoneCarriageReturn();
+
     private const string LayerList =
         "layers are: input [signal L [channels C] | image H W [channels C]] [bias [unregularized]], relu WIDTH, " +
         "conv [circular|local] filters M size K [K2] [stride S] [unit_norm] [relu], pool sum|mean|max, dense relu, " +
@@ -33,7 +37,7 @@ public sealed class CnnParser
     public static ParseResult Parse(string path, string text)
     {
         var parser = new CnnParser(path);
-        var syntax = parser.ParseFile(text.StartsWith('\uFEFF') ? text[1..] : text);
+        var syntax = parser.ParseFile(LoneCarriageReturn().Replace(text.StartsWith('\uFEFF') ? text[1..] : text, "\n"));
         return new ParseResult(syntax, parser._diagnostics.ToImmutableSorted());
     }
 

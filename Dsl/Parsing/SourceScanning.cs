@@ -59,6 +59,15 @@ internal static class SourceScanning
         {
             while (end < source.Length && IsWordChar(source[end])) end++;
         }
+        else if (char.IsHighSurrogate(input.Current) && end < source.Length && char.IsLowSurrogate(source[end]))
+        {
+            end++;   // half a surrogate pair would print as '�'
+        }
+        else if (char.IsControl(input.Current) || char.IsSurrogate(input.Current))
+        {
+            // Invisible or unprintable: name the code point so the user can find it.
+            return ($"the character U+{(int)input.Current:X4}", 1);
+        }
 
         var text = source[start..end].TrimEnd('\r', '\n');
         var shown = text.Length > 30 ? text[..27] + "..." : text;
