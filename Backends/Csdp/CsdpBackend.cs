@@ -17,8 +17,10 @@ namespace ConicDsl.Backends.Csdp;
 /// <see cref="SolveStatus.Infeasible"/>; both certificates are checked by <see cref="ExternalResults"/>.
 /// Second-order cones go through the exact arrow-matrix lift; quadratic objectives are refused.
 /// </summary>
-public sealed class CsdpBackend : ISolverBackend, IExternalBackend
+public sealed class CsdpBackend : ISolverBackend, IExternalBackend, IMemoryEstimating
 {
+    public MemoryFootprint Estimate(ConicProgram program) => CsdpFootprint.Estimate(program);
+
     private const string InstallHint = "apt-get install coinor-csdp (or run scripts/setup.sh)";
     private const int DefaultMaxIterations = 100;
 
@@ -93,7 +95,7 @@ public sealed class CsdpBackend : ISolverBackend, IExternalBackend
             if (run.TimedOut)
                 return template with { Status = SolveStatus.TimeLimit, Message = $"csdp was stopped after the time limit of {settings.TimeLimitSeconds} s" };
             if (run.Cancelled)
-                return template with { Message = "the solve was cancelled" };
+                return template with { Status = SolveStatus.Interrupted, Message = "interrupted: the solver process was killed and reaped" };
             if (run.ExitCode is < 0 or > 9 || !File.Exists(solutionPath))
                 return template with { Message = $"csdp exited with code {run.ExitCode} without a usable solution: {ChildProcess.Tail(run.Output)}" };
 

@@ -36,6 +36,7 @@ public sealed class InteriorPointSolver
     // The point with the best relative objective gap among those that passed SolutionCheck.
     private double[]? _optimalX, _optimalY;
     private SolutionCheck? _optimalCheck;
+    private readonly List<SolverIteration> _history = new();
 
     private InteriorPointSolver(ConicProgram program, InteriorPointSettings settings)
     {
@@ -129,6 +130,7 @@ public sealed class InteriorPointSolver
                 bestCheck = check;
             }
             if (_set.Verbose) Log(iter, check, lastStep);
+            Record(iter, check);
             if (check.Within(_set.Tolerance))
             {
                 if (ObjectivesAgree(check)) return Finish(SolveStatus.Optimal, iter, xs, ys, check, "");
@@ -146,7 +148,7 @@ public sealed class InteriorPointSolver
             if (_set.TimeLimitSeconds is { } limit && clock.Elapsed.TotalSeconds > limit)
                 return Stop(SolveStatus.TimeLimit, iter, bestX, bestY, $"time limit {limit} s reached");
             if (cancellation.IsCancellationRequested)
-                return Stop(SolveStatus.Error, iter, bestX, bestY, "interrupted");
+                return Stop(SolveStatus.Interrupted, iter, bestX, bestY, "interrupted");
 
             if (!_scaling.Update(_s, _y, _mu)) return Stalled(iter, bestX, bestY, bestCheck, "iterate left the cone interior");
             if (!_kkt.Factor(_scaling)) return Stalled(iter, bestX, bestY, bestCheck, "singular or non-finite KKT matrix");
@@ -379,6 +381,13 @@ public sealed class InteriorPointSolver
         _kappa += alpha * _dkappa;
     }
 
+    private void Record(int iter, SolutionCheck check)
+    {
+        var entry = new SolverIteration(iter, check.PrimalObjective, check.PrimalResidual, check.DualResidual, check.Gap);
+        if (_history.Count < SolveResult.MaxHistory) _history.Add(entry);
+        _set.Progress?.Report(entry);
+    }
+
     private (double[] X, double[] Y) Unscaled()
     {
         var xs = new double[_n];
@@ -409,6 +418,7 @@ public sealed class InteriorPointSolver
             Gap = check.Gap,
             Iterations = iter,
             Message = message,
+            History = _history.ToImmutableArray(),
         };
     }
 
@@ -433,7 +443,7 @@ public sealed class InteriorPointSolver
     }
 
     private SolveResult Failure(int iter, string message) =>
-        new() { Status = SolveStatus.NumericalError, Backend = Backend, Iterations = iter, Message = message };
+        new() { Status = SolveStatus.NumericalError, Backend = Backend, Iterations = iter, Message = message, History = _history.ToImmutableArray() };
 
     private static SolveResult Infeasible(int iter, double[] y, double residual) => new()
     {

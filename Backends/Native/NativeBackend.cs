@@ -4,8 +4,10 @@ using ConicDsl.Dsl.Semantics;
 namespace ConicDsl.Backends.Native;
 
 /// <summary>The built-in interior-point solver (<see cref="InteriorPointSolver"/>); this class only adapts settings.</summary>
-public sealed class NativeBackend : ISolverBackend
+public sealed class NativeBackend : ISolverBackend, IMemoryEstimating
 {
+    public MemoryFootprint Estimate(ConicProgram program) => NativeFootprint.Estimate(program);
+
     public string Name => "native";
 
     public IReadOnlyList<OptionInfo> Options { get; } = new[]

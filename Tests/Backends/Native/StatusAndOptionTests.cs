@@ -25,7 +25,7 @@ public class StatusAndOptionTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         var r = new NativeBackend().Solve(Box(), SolverSettings.Default, cts.Token);
-        Assert.That(r.Status, Is.EqualTo(SolveStatus.Error));
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Interrupted));
         Assert.That(r.Message, Does.Contain("interrupted"));
         Assert.That(r.X.Length, Is.EqualTo(2));
     }
@@ -45,6 +45,37 @@ public class StatusAndOptionTests
         var r = Solve(prog);
         Assert.That(r.Status, Is.EqualTo(SolveStatus.NumericalError));
         Assert.That(r.Message, Is.Not.Empty);
+    }
+
+    [Test]
+    public void OverflowingIteratesEndAsANumericalErrorNotAnException()
+    {
+        // Finite data whose scale (1e300) overflows the iterates' products: min 1e300·x s.t. 1e300·x ≥ 1e300.
+        var a = new (int, int, double)[] { (0, 0, -1e300) };
+        var prog = Make(1, a, new[] { -1e300 }, new[] { 1e300 }, 0, 1);
+        var r = Solve(prog);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.NumericalError), r.Message);
+        Assert.That(r.Message, Is.Not.Empty);
+    }
+
+    [Test]
+    public void EveryIterationIsReportedAndRecorded()
+    {
+        var seen = new List<SolverIteration>();
+        var settings = new SolverSettings { Progress = new Recorder(seen) };
+        var r = new NativeBackend().Solve(Box(), settings);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Optimal), r.Message);
+        // Iterations 0..k are checked; the k-th is the one returned.
+        Assert.That(seen.Select(i => i.Iteration), Is.EqualTo(Enumerable.Range(0, r.Iterations + 1)));
+        Assert.That(r.History, Is.EqualTo(seen));
+        Assert.That(seen[^1].PrimalResidual, Is.EqualTo(r.PrimalResidual));
+        Assert.That(seen[^1].Gap, Is.EqualTo(r.Gap));
+    }
+
+    /// <summary>Synchronous, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
+    private sealed class Recorder(List<SolverIteration> seen) : IProgress<SolverIteration>
+    {
+        public void Report(SolverIteration value) => seen.Add(value);
     }
 
     [Test]
