@@ -15,13 +15,15 @@ public static class SolveWorkflow
         string? outputDirectory, CliContext context)
     {
         var program = compiled.Lowered.Program;
-        var result = backend.Solve(program, settings, context.Cancellation);
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, backend.Name) : null;
+        var result = backend.Solve(program, settings with { Progress = progress }, context.Cancellation);
+        progress?.Finish();
 
         Recovery? recovery = null;
         double nonConvex = double.NaN, trainError = double.NaN;
         var loss = Compiler.Losses.LossFactory.Create(compiled.Model.Loss);
         if (result.X.Length == program.Variables && result.Status is SolveStatus.Optimal or SolveStatus.Inaccurate
-                or SolveStatus.IterationLimit or SolveStatus.TimeLimit)
+                or SolveStatus.IterationLimit or SolveStatus.TimeLimit or SolveStatus.Interrupted)
         {
             recovery = compiled.Lowered.Recovery.Recover(result.X.AsSpan());
             nonConvex = compiled.Lowered.Recovery.Objective(recovery.Network);

@@ -25,7 +25,8 @@ public static class PathWorkflow
         var betas = path.Betas();
         for (int k = 0; k < betas.Length; k++)
         {
-            context.Cancellation.ThrowIfCancellationRequested();
+            // An interrupted path still reports (and writes) the β values solved so far.
+            if (context.Cancellation.IsCancellationRequested) break;
             var atBeta = PathLowering.At(compiled, betas[k]);
             bool warm = warmStarts && previous is not null && previous.Fits(atBeta.Lowered.Program);
             var report = SolveWorkflow.Run(atBeta, backend, settings with { WarmStart = warm ? previous : null }, null, context);
