@@ -23,7 +23,7 @@ public static class SizeGuard
             $"the program is too large for backend '{backend.Name}': {estimate.Variables:N0} variables, {estimate.Rows:N0} rows, " +
             $"{estimate.NonZeros:N0} nonzeros, about {MemoryLimit.Format(estimate.Bytes)} (mostly {estimate.Largest}), " +
             $"above the limit of {MemoryLimit.Format(limit)} ({whence})",
-            $"use fewer patterns ('arrangements sampled N' with a smaller N, or sampling instead of 'exact'), " +
+            $"use fewer patterns ('arrangements sample N' with a smaller N, or sampling instead of 'exact'), " +
             $"a first-order method ('--backend scs', sparse), or raise the limit with --memory-limit SIZE");
     }
 }
