@@ -16,6 +16,8 @@ public static class CliApplication
     {
         bool verbose = args.Contains("--verbose");
         var filtered = args.Where(a => a != "--verbose").ToArray();
+        // No command prints progress next to a JSON report (solve's --quiet is handled by solve).
+        if (filtered.Contains("--json")) context = context with { ShowProgress = false };
         var root = new RootCommand("ConicDsl: train neural networks to global optimality through their exact convex programs")
         {
             SolveCommand.Create(() => context),

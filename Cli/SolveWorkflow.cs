@@ -11,13 +11,15 @@ namespace ConicDsl.Cli;
 /// <summary>Compiled model → backend → recovered network → report (and files). No mathematics of its own.</summary>
 public static class SolveWorkflow
 {
+    /// <param name="progressLabel">What the progress line calls this solve (default: the backend's name).</param>
     public static SolveReport Run(CompiledModel compiled, ISolverBackend backend, SolverSettings settings,
-        string? outputDirectory, CliContext context)
+        string? outputDirectory, CliContext context, string? progressLabel = null)
     {
         var program = compiled.Lowered.Program;
-        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, backend.Name) : null;
-        var result = backend.Solve(program, settings with { Progress = progress }, context.Cancellation);
-        progress?.Finish();
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, progressLabel ?? backend.Name) : null;
+        var result = progress is null
+            ? backend.Solve(program, settings, context.Cancellation)
+            : progress.Around(() => backend.Solve(program, settings with { Progress = progress }, context.Cancellation));
 
         Recovery? recovery = null;
         double nonConvex = double.NaN, trainError = double.NaN;

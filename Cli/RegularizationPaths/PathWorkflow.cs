@@ -29,7 +29,8 @@ public static class PathWorkflow
             if (context.Cancellation.IsCancellationRequested) break;
             var atBeta = PathLowering.At(compiled, betas[k]);
             bool warm = warmStarts && previous is not null && previous.Fits(atBeta.Lowered.Program);
-            var report = SolveWorkflow.Run(atBeta, backend, settings with { WarmStart = warm ? previous : null }, null, context);
+            var report = SolveWorkflow.Run(atBeta, backend, settings with { WarmStart = warm ? previous : null }, null, context,
+                $"{backend.Name}, beta {k + 1}/{betas.Length}");
             points.Add(new PathPoint(betas[k], report, warm, atBeta.LowerTime));
             if (warmStarts) previous = WarmStart.From(report.Result);
             if (outputDirectory is not null && report.Recovery is { } recovery)

@@ -70,6 +70,31 @@ public class ProgressLineTests
     }
 }
 
+public class ProgressHeartbeatTests
+{
+    [Test]
+    public void AHeartbeatShowsTheElapsedTimeUntilIterationsArrive()
+    {
+        var error = new StringWriter();
+        double seconds = 0;
+        var line = new ProgressLine(error, false, "cvxopt", () => TimeSpan.FromSeconds(seconds));
+        line.Heartbeat();
+        seconds = 1.2;
+        line.Heartbeat();
+        seconds = 2.3;
+        line.Report(new SolverIteration(0, 1, 1, 1, 1));
+        seconds = 3.4;
+        line.Heartbeat();
+        line.Finish();
+        seconds = 5;
+        line.Report(new SolverIteration(1, 1, 1, 1, 1));
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        Assert.That(lines[0], Is.EqualTo("cvxopt: running  1.2 s"));
+        Assert.That(lines[1], Does.StartWith("cvxopt: iteration 0 "), "after iterations arrive, heartbeats are ignored; after Finish, everything");
+    }
+}
+
 /// <summary>Which runs print progress at all: the CLI with a console-like context (progress on, stderr redirected).</summary>
 public class ProgressSwitchTests
 {
