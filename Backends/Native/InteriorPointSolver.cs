@@ -38,15 +38,19 @@ public sealed class InteriorPointSolver
     private SolutionCheck? _optimalCheck;
     private readonly List<SolverIteration> _history = new();
 
-    private InteriorPointSolver(ConicProgram program, InteriorPointSettings settings)
+    private readonly CancellationToken _stop;
+
+    /// <param name="stop">Fires on the caller's cancellation or the time limit; polled inside factorizations too.</param>
+    private InteriorPointSolver(ConicProgram program, InteriorPointSettings settings, CancellationToken stop)
     {
+        _stop = stop;
         _p = program;
         _set = settings;
         _n = program.Variables;
         _m = program.Constraints;
         _cones = new ConeSpace(program.Cones);
         _scaling = new NtScaling(_cones);
-        _kkt = new KktSystem(program, _cones, settings);
+        _kkt = new KktSystem(program, _cones, settings, stop);
         _x = new double[_n]; _rx = new double[_n]; _x1 = new double[_n]; _dx = new double[_n];
         _cPlus2Pxi = new double[_n]; _d1 = new double[_n];
         _y = new double[_m]; _s = new double[_m]; _rz = new double[_m]; _y1 = new double[_m]; _dy = new double[_m];
@@ -64,7 +68,10 @@ public sealed class InteriorPointSolver
             var presolve = EqualityPresolve.Analyze(program);
             if (presolve.Certificate is { } cert && Certificates.PrimalInfeasibility(program, cert, settings.Tolerance) is { } pinf)
                 return Infeasible(0, pinf.Y, pinf.Residual) with { SolveTime = clock.Elapsed };
-            var result = new InteriorPointSolver(presolve.Reduced, settings).Run(clock, cancellation);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            if (settings.TimeLimitSeconds is double limit && limit * 1000 < int.MaxValue)
+                stop.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, limit - clock.Elapsed.TotalSeconds)));
+            var result = new InteriorPointSolver(presolve.Reduced, settings, stop.Token).Run(clock, cancellation);
             if (presolve.DroppedAny) result = MapBack(program, presolve, result, settings.Tolerance);
             return result with { SolveTime = clock.Elapsed };
         }
@@ -109,13 +116,29 @@ public sealed class InteriorPointSolver
 
     private SolveResult Run(Stopwatch clock, CancellationToken cancellation)
     {
+        double[]? bestX = null, bestY = null;
+        int iter = 0;
+        try
+        {
+            return Iterate(clock, cancellation, ref iter, ref bestX, ref bestY);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped inside a factorization: the best point of the iterations completed so far.
+            return cancellation.IsCancellationRequested
+                ? Stop(SolveStatus.Interrupted, iter, bestX, bestY, "interrupted")
+                : Stop(SolveStatus.TimeLimit, iter, bestX, bestY, $"time limit {_set.TimeLimitSeconds} s reached");
+        }
+    }
+
+    private SolveResult Iterate(Stopwatch clock, CancellationToken cancellation, ref int iter, ref double[]? bestX, ref double[]? bestY)
+    {
         if (!Initialize()) return Failure(0, "singular KKT system at the starting point");
 
-        double[]? bestX = null, bestY = null;
         double bestMerit = double.PositiveInfinity;
         SolutionCheck? bestCheck = null;
         double lastStep = 0;
-        for (int iter = 0; ; iter++)
+        for (iter = 0; ; iter++)
         {
             ComputeResiduals();
             var (xs, ys) = Unscaled();
