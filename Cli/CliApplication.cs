@@ -18,6 +18,8 @@ public static class CliApplication
         var filtered = args.Where(a => a != "--verbose").ToArray();
         // Handled here rather than by System.CommandLine's built-in option, which prints only the tool's version.
         if (filtered is ["--version"]) return VersionReport.Run(context);
+        // No command prints progress next to a JSON report (solve's --quiet is handled by solve).
+        if (filtered.Contains("--json")) context = context with { ShowProgress = false };
         var root = new RootCommand("ConicDsl: train neural networks to global optimality through their exact convex programs")
         {
             SolveCommand.Create(() => context),

@@ -28,7 +28,11 @@ public static class ModelLoading
 
     public static CompiledModel? Compile(Model model, CliContext context)
     {
-        var (compiled, diagnostics) = ModelCompiler.Compile(model, context.Cancellation);
+        // Pattern enumeration can take minutes (Z3): a heartbeat with the elapsed time, no region count.
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (data, patterns, program)") : null;
+        var (compiled, diagnostics) = progress is null
+            ? ModelCompiler.Compile(model, context.Cancellation)
+            : progress.Around(() => ModelCompiler.Compile(model, context.Cancellation));
         Print(diagnostics, context);
         return compiled;
     }

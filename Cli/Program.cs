@@ -1,13 +1,16 @@
-using System.CommandLine;
+using System.Runtime.InteropServices;
 using ConicDsl.Cli;
-using ConicDsl.Cli.Commands;
 
 using var cancellation = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// The first SIGINT (Ctrl-C) or SIGTERM asks the running stage to stop: the solver reports its best point as
+// 'interrupted' and external solvers' processes are killed and reaped before the report is printed. A second
+// signal is left to its default action, which ends the process at once.
+void Stop(PosixSignalContext signal)
 {
-    // The first Ctrl-C asks the solver to stop and report its best point; a second one kills the process.
     if (cancellation.IsCancellationRequested) return;
-    e.Cancel = true;
+    signal.Cancel = true;
     cancellation.Cancel();
-};
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 return CliApplication.Run(args, CliContext.Console(cancellation.Token));

@@ -11,17 +11,21 @@ namespace ConicDsl.Cli;
 /// <summary>Compiled model → backend → recovered network → report (and files). No mathematics of its own.</summary>
 public static class SolveWorkflow
 {
+    /// <param name="progressLabel">What the progress line calls this solve (default: the backend's name).</param>
     public static SolveReport Run(CompiledModel compiled, ISolverBackend backend, SolverSettings settings,
-        string? outputDirectory, CliContext context)
+        string? outputDirectory, CliContext context, string? progressLabel = null)
     {
         var program = compiled.Lowered.Program;
-        var result = backend.Solve(program, settings, context.Cancellation);
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, progressLabel ?? backend.Name) : null;
+        var result = progress is null
+            ? backend.Solve(program, settings, context.Cancellation)
+            : progress.Around(() => backend.Solve(program, settings with { Progress = progress }, context.Cancellation));
 
         Recovery? recovery = null;
         double nonConvex = double.NaN, trainError = double.NaN;
         var loss = Compiler.Losses.LossFactory.Create(compiled.Model.Loss);
         if (result.X.Length == program.Variables && result.Status is SolveStatus.Optimal or SolveStatus.Inaccurate
-                or SolveStatus.IterationLimit or SolveStatus.TimeLimit)
+                or SolveStatus.IterationLimit or SolveStatus.TimeLimit or SolveStatus.Interrupted)
         {
             recovery = compiled.Lowered.Recovery.Recover(result.X.AsSpan());
             nonConvex = compiled.Lowered.Recovery.Objective(recovery.Network);

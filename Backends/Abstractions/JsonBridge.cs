@@ -27,7 +27,7 @@ internal static class JsonBridge
         else if (run.TimedOut)
             failure = template with { Status = SolveStatus.TimeLimit, Message = $"{solver} was stopped after the time limit of {timeLimitSeconds} s" };
         else if (run.Cancelled)
-            failure = template with { Message = "the solve was cancelled" };
+            failure = template with { Status = SolveStatus.Interrupted, Message = "interrupted: the solver process was killed and reaped" };
         else if (!File.Exists(resultPath))
             failure = template with { Message = $"{solver} bridge exited with code {run.ExitCode} without a result: {ChildProcess.Tail(run.Output)}" };
         else

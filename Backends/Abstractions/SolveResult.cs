@@ -25,4 +25,9 @@ public sealed record SolveResult
     public int Iterations { get; init; }
     public TimeSpan SolveTime { get; init; }
     public string Message { get; init; } = "";
+    /// <summary>Per-iteration residuals, gap and objective (native only; at most <see cref="MaxHistory"/> entries, the
+    /// first ones kept), drawn by <c>--plot-convergence</c>.</summary>
+    public ImmutableArray<SolverIteration> History { get; init; } = ImmutableArray<SolverIteration>.Empty;
+
+    public const int MaxHistory = 10_000;
 }

@@ -12,6 +12,9 @@ public enum SolveStatus
     Unbounded,
     IterationLimit,
     TimeLimit,
+    /// <summary>Stopped by the user (Ctrl-C, SIGINT, SIGTERM): native returns its best point so far, external
+    /// backends have had their child process killed and reaped.</summary>
+    Interrupted,
     NumericalError,
     Error,
 }
@@ -27,6 +30,7 @@ public static class SolveStatusNames
         SolveStatus.Unbounded => "unbounded",
         SolveStatus.IterationLimit => "iteration_limit",
         SolveStatus.TimeLimit => "time_limit",
+        SolveStatus.Interrupted => "interrupted",
         SolveStatus.NumericalError => "numerical_error",
         _ => "error",
     };

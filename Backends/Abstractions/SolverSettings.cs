@@ -16,6 +16,8 @@ public sealed record SolverSettings
     public IReadOnlyDictionary<string, string> Words { get; init; } = new Dictionary<string, string>();
     /// <summary>Where to start, for backends that implement <see cref="IWarmStartingBackend"/>; others ignore it.</summary>
     public WarmStart? WarmStart { get; init; }
+    /// <summary>Told about every iteration by backends that iterate in-process (native); null reports nothing.</summary>
+    public IProgress<SolverIteration>? Progress { get; init; }
 
     public static SolverSettings Default { get; } = new();
 }

@@ -17,8 +17,10 @@ namespace ConicDsl.Backends.Csdp;
 /// <see cref="SolveStatus.Infeasible"/>; both certificates are checked by <see cref="ExternalResults"/>.
 /// Second-order cones go through the exact arrow-matrix lift; quadratic objectives are refused.
 /// </summary>
-public sealed class CsdpBackend : ISolverBackend, IExternalBackend, IVersionProbe
+public sealed class CsdpBackend : ISolverBackend, IExternalBackend, IVersionProbe, IMemoryEstimating
 {
+    public MemoryFootprint Estimate(ConicProgram program) => CsdpFootprint.Estimate(program);
+
     private const string InstallHint = "apt-get install coinor-csdp (or run scripts/setup.sh)";
     private const int DefaultMaxIterations = 100;
 
@@ -104,7 +106,7 @@ public sealed class CsdpBackend : ISolverBackend, IExternalBackend, IVersionProb
                 if (run.TimedOut)
                     return attempt with { Status = SolveStatus.TimeLimit, Message = $"csdp was stopped after the time limit of {settings.TimeLimitSeconds} s" };
                 if (run.Cancelled)
-                    return attempt with { Message = "the solve was cancelled" };
+                    return attempt with { Status = SolveStatus.Interrupted, Message = "interrupted: the solver process was killed and reaped" };
                 if (run.ExitCode is < 0 or > 9 || !File.Exists(solutionPath))
                     return attempt with { Message = $"csdp exited with code {run.ExitCode} without a usable solution: {ChildProcess.Tail(run.Output)}" };
 

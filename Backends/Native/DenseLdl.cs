@@ -49,12 +49,15 @@ internal sealed class DenseLdl
     }
 
     /// <summary>False when a non-finite number appears.</summary>
-    public bool Factor(int positive, double epsilon, double delta)
+    /// <param name="stop">Polled once per panel: one factorization of order 10⁴ takes about a minute, longer than a user
+    /// should wait after Ctrl-C or past a time limit.</param>
+    public bool Factor(int positive, double epsilon, double delta, CancellationToken stop = default)
     {
         int n = Size;
         DynamicRegularizations = 0;
         for (int j0 = 0; j0 < n; j0 += Panel)
         {
+            stop.ThrowIfCancellationRequested();
             int j1 = Math.Min(j0 + Panel, n);
             int width = j1 - j0;
             // Rows j0..j1−1 are complete left of j0, so D·L of the panel columns over k < j0 is known.

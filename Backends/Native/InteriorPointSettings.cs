@@ -13,6 +13,7 @@ public sealed record InteriorPointSettings
     public int MaxIterations { get; init; } = 200;
     public double? TimeLimitSeconds { get; init; }
     public bool Verbose { get; init; }
+    public IProgress<SolverIteration>? Progress { get; init; }
 
     /// <summary>Fraction of the distance to the cone boundary taken by a step.</summary>
     public double StepFraction { get; init; } = 0.99;
@@ -52,6 +53,7 @@ public sealed record InteriorPointSettings
             MaxIterations = iters,
             TimeLimitSeconds = settings.TimeLimitSeconds,
             Verbose = verbose,
+            Progress = settings.Progress,
         };
     }
 }

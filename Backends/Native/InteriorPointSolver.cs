@@ -39,16 +39,21 @@ public sealed class InteriorPointSolver
     // The point with the best relative objective gap among those that passed SolutionCheck.
     private double[]? _optimalX, _optimalY;
     private SolutionCheck? _optimalCheck;
+    private readonly List<SolverIteration> _history = new();
 
-    private InteriorPointSolver(ConicProgram program, InteriorPointSettings settings)
+    private readonly CancellationToken _stop;
+
+    /// <param name="stop">Fires on the caller's cancellation or the time limit; polled inside factorizations too.</param>
+    private InteriorPointSolver(ConicProgram program, InteriorPointSettings settings, CancellationToken stop)
     {
+        _stop = stop;
         _p = program;
         _set = settings;
         _n = program.Variables;
         _m = program.Constraints;
         _cones = new ConeSpace(program.Cones);
         _scaling = new NtScaling(_cones);
-        _kkt = new KktSystem(program, _cones, settings);
+        _kkt = new KktSystem(program, _cones, settings, stop);
         _x = new double[_n]; _rx = new double[_n]; _x1 = new double[_n]; _dx = new double[_n];
         _cPlus2Pxi = new double[_n]; _d1 = new double[_n];
         _y = new double[_m]; _s = new double[_m]; _rz = new double[_m]; _y1 = new double[_m]; _dy = new double[_m];
@@ -66,7 +71,10 @@ public sealed class InteriorPointSolver
             var presolve = EqualityPresolve.Analyze(program);
             if (presolve.Certificate is { } cert && Certificates.PrimalInfeasibility(program, cert, settings.Tolerance) is { } pinf)
                 return Infeasible(0, pinf.Y, pinf.Residual) with { SolveTime = clock.Elapsed };
-            var result = new InteriorPointSolver(presolve.Reduced, settings).Run(clock, cancellation);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            if (settings.TimeLimitSeconds is double limit && limit * 1000 < int.MaxValue)
+                stop.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, limit - clock.Elapsed.TotalSeconds)));
+            var result = new InteriorPointSolver(presolve.Reduced, settings, stop.Token).Run(clock, cancellation);
             if (presolve.DroppedAny) result = MapBack(program, presolve, result, settings.Tolerance);
             return result with { SolveTime = clock.Elapsed };
         }
@@ -111,13 +119,29 @@ public sealed class InteriorPointSolver
 
     private SolveResult Run(Stopwatch clock, CancellationToken cancellation)
     {
+        double[]? bestX = null, bestY = null;
+        int iter = 0;
+        try
+        {
+            return Iterate(clock, cancellation, ref iter, ref bestX, ref bestY);
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+            // Stopped inside a factorization: the best point of the iterations completed so far.
+            return cancellation.IsCancellationRequested
+                ? Stop(SolveStatus.Interrupted, iter, bestX, bestY, "interrupted")
+                : Stop(SolveStatus.TimeLimit, iter, bestX, bestY, $"time limit {_set.TimeLimitSeconds} s reached");
+        }
+    }
+
+    private SolveResult Iterate(Stopwatch clock, CancellationToken cancellation, ref int iter, ref double[]? bestX, ref double[]? bestY)
+    {
         if (!Initialize()) return Failure(0, "singular KKT system at the starting point");
 
-        double[]? bestX = null, bestY = null;
         double bestMerit = double.PositiveInfinity;
         SolutionCheck? bestCheck = null;
         double lastStep = 0;
-        for (int iter = 0; ; iter++)
+        for (iter = 0; ; iter++)
         {
             ComputeResiduals();
             var (xs, ys) = Unscaled();
@@ -132,6 +156,7 @@ public sealed class InteriorPointSolver
                 bestCheck = check;
             }
             if (_set.Verbose) Log(iter, check, lastStep);
+            Record(iter, check);
             if (check.Within(_set.Tolerance))
             {
                 if (ObjectivesAgree(check)) return Finish(SolveStatus.Optimal, iter, xs, ys, check, "");
@@ -149,7 +174,7 @@ public sealed class InteriorPointSolver
             if (_set.TimeLimitSeconds is { } limit && clock.Elapsed.TotalSeconds > limit)
                 return Stop(SolveStatus.TimeLimit, iter, bestX, bestY, $"time limit {limit} s reached");
             if (cancellation.IsCancellationRequested)
-                return Stop(SolveStatus.Error, iter, bestX, bestY, "interrupted");
+                return Stop(SolveStatus.Interrupted, iter, bestX, bestY, "interrupted");
 
             if (!_scaling.Update(_s, _y, _mu)) return Stalled(iter, bestX, bestY, bestCheck, "iterate left the cone interior");
             if (!_kkt.Factor(_scaling)) return Stalled(iter, bestX, bestY, bestCheck, "singular or non-finite KKT matrix");
@@ -382,6 +407,13 @@ public sealed class InteriorPointSolver
         _kappa += alpha * _dkappa;
     }
 
+    private void Record(int iter, SolutionCheck check)
+    {
+        var entry = new SolverIteration(iter, check.PrimalObjective, check.PrimalResidual, check.DualResidual, check.Gap);
+        if (_history.Count < SolveResult.MaxHistory) _history.Add(entry);
+        _set.Progress?.Report(entry);
+    }
+
     private (double[] X, double[] Y) Unscaled()
     {
         var xs = new double[_n];
@@ -412,6 +444,7 @@ public sealed class InteriorPointSolver
             Gap = check.Gap,
             Iterations = iter,
             Message = message,
+            History = _history.ToImmutableArray(),
         };
     }
 
@@ -436,7 +469,7 @@ public sealed class InteriorPointSolver
     }
 
     private SolveResult Failure(int iter, string message) =>
-        new() { Status = SolveStatus.NumericalError, Backend = Backend, Iterations = iter, Message = message };
+        new() { Status = SolveStatus.NumericalError, Backend = Backend, Iterations = iter, Message = message, History = _history.ToImmutableArray() };
 
     private static SolveResult Infeasible(int iter, double[] y, double residual) => new()
     {

@@ -34,8 +34,11 @@ internal sealed class KktSystem
     /// (row within the block, value) entries.</summary>
     private sealed record PsdColumns(int[] Pattern, (int Row, double Value)[][] Entries, int NonZeros);
 
-    public KktSystem(ConicProgram program, ConeSpace cones, InteriorPointSettings settings)
+    private readonly CancellationToken _stop;
+
+    public KktSystem(ConicProgram program, ConeSpace cones, InteriorPointSettings settings, CancellationToken stop = default)
     {
+        _stop = stop;
         _program = program;
         _cones = cones;
         _settings = settings;
@@ -112,7 +115,7 @@ internal sealed class KktSystem
         double delta = _settings.StaticRegularization + _settings.ProportionalRegularization * _ldl.MaxAbsDiagonal();
         for (int i = 0; i < _n; i++) _ldl.Add(i, i, delta);
         for (int i = _n; i < _n + z; i++) _ldl.Add(i, i, -delta);
-        return _ldl.Factor(_n, _settings.DynamicEpsilon, _settings.DynamicDelta);
+        return _ldl.Factor(_n, _settings.DynamicEpsilon, _settings.DynamicDelta, _stop);
     }
 
     /// <summary>Adds GᵀG with G = W⁻¹A_b for one cone block, working on the union of its rows' column patterns.</summary>

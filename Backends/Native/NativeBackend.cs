@@ -4,8 +4,10 @@ using ConicDsl.Dsl.Semantics;
 namespace ConicDsl.Backends.Native;
 
 /// <summary>The built-in interior-point solver (<see cref="InteriorPointSolver"/>); this class only adapts settings.</summary>
-public sealed class NativeBackend : ISolverBackend, IVersionProbe
+public sealed class NativeBackend : ISolverBackend, IVersionProbe, IMemoryEstimating
 {
+    public MemoryFootprint Estimate(ConicProgram program) => NativeFootprint.Estimate(program);
+
     public string Name => "native";
 
     /// <summary>Built in, so always found.</summary>

@@ -129,7 +129,7 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend, IVersionP
             case MbStatus.INFEASIBLE or MbStatus.UNBOUNDED:
                 return FromClaim(template, program, settings, outcome.Status, said, cancellation);
             case MbStatus.CANCELLED_BY_USER:
-                return template with { Message = "the solve was cancelled" };
+                return template with { Status = SolveStatus.Interrupted, Message = "interrupted" };
             case MbStatus.MODEL_INVALID or MbStatus.INVALID_SOLVER_PARAMETERS or MbStatus.SOLVER_TYPE_UNAVAILABLE or MbStatus.INCOMPATIBLE_OPTIONS:
                 return template with { Message = said };
             default:

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ConicDsl.Backends;
+using ConicDsl.Cli.Limits;
 using ConicDsl.Cli.Plotting;
 using ConicDsl.Cli.RegularizationPaths;
 using ConicDsl.Cli.Reporting;
@@ -8,7 +9,8 @@ using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Cli.Commands;
 
-/// <summary><c>conicdsl solve FILE.cnn [--json] [-o DIR] [--backend NAME] [--time-limit S] [--plot FILE.png [--plot-size WxH]]</c></summary>
+/// <summary><c>conicdsl solve FILE.cnn [--json] [--quiet] [-o DIR] [--backend NAME] [--time-limit S] [--memory-limit SIZE]
+/// [--plot FILE.png [--plot-size WxH]] [--plot-convergence FILE.png]</c></summary>
 public static class SolveCommand
 {
     public static Command Create(Func<CliContext> context)
@@ -24,19 +26,36 @@ public static class SolveCommand
             Description = $"the PNG's size in pixels, WIDTHxHEIGHT (default {PlotSize.Default})",
             DefaultValueFactory = _ => PlotSize.Default.ToString(),
         };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "no progress lines on stderr (--json implies it)" };
+        var memoryLimit = new Option<string?>("--memory-limit")
+        {
+            Description = "refuse programs whose estimated memory exceeds SIZE (e.g. 4G, 512M; default: half of the available memory)",
+        };
+        var convergence = new Option<string?>("--plot-convergence") { Description = "draw the solver's residuals and gap per iteration as a PNG (native)" };
         var command = new Command("solve", "solve a model to global optimality and report the recovered network")
         {
-            file, json, output, backend, timeLimit, plot, plotSize,
+            file, json, output, backend, timeLimit, plot, plotSize, quiet, memoryLimit, convergence,
         };
-        command.SetAction(parse => Run(
-            parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(output), parse.GetValue(backend),
-            parse.GetValue(timeLimit), context(), parse.GetValue(plot), parse.GetValue(plotSize)));
+        command.SetAction(parse =>
+        {
+            var ctx = context();
+            ctx = ctx with { ShowProgress = ctx.ShowProgress && !parse.GetValue(json) && !parse.GetValue(quiet) };
+            return Run(parse.GetValue(file)!, parse.GetValue(json), parse.GetValue(output), parse.GetValue(backend),
+                parse.GetValue(timeLimit), ctx, parse.GetValue(plot), parse.GetValue(plotSize),
+                parse.GetValue(memoryLimit), parse.GetValue(convergence));
+        });
         return command;
     }
 
     public static int Run(string path, bool json, string? output, string? backendName, double? timeLimit, CliContext context,
-        string? plotPath = null, string? plotSizeText = null)
+        string? plotPath = null, string? plotSizeText = null, string? memoryLimitText = null, string? convergencePath = null)
     {
+        long? memoryLimit = null;
+        if (memoryLimitText is not null && (memoryLimit = MemoryLimit.Parse(memoryLimitText)) is null)
+        {
+            context.Error.WriteLine($"error: --memory-limit '{memoryLimitText}' is not a size: a number of bytes with an optional unit K, M, G or T (binary), e.g. 4G");
+            return ExitCodes.BadInput;
+        }
         var plotSize = plotSizeText is null ? PlotSize.Default : PlotSize.Parse(plotSizeText);
         if (plotSize is not { } size)
         {
@@ -48,9 +67,9 @@ public static class SolveCommand
         var name = backendName ?? model.Solver.Backend;
         if (name == "all")
         {
-            if (plotPath is not null || model.Regularizer.Path is not null)
+            if (plotPath is not null || convergencePath is not null || model.Regularizer.Path is not null)
             {
-                context.Error.WriteLine($"error: --backend all compares backends on one solve; it cannot be combined with {(plotPath is not null ? "--plot" : "a regularization path")}");
+                context.Error.WriteLine($"error: --backend all compares backends on one solve; it cannot be combined with {(plotPath is not null ? "--plot" : convergencePath is not null ? "--plot-convergence" : "a regularization path")}");
                 return ExitCodes.BadInput;
             }
             var all = ModelLoading.Compile(model, context);
@@ -83,15 +102,30 @@ public static class SolveCommand
             context.Error.WriteLine($"error: backend '{backend.Name}' cannot solve this program: {rejection}");
             return ExitCodes.BadInput;
         }
+        if (SizeGuard.Check(compiled, backend, memoryLimit) is { } tooLarge)
+        {
+            ModelLoading.Print([tooLarge], context);
+            return ExitCodes.BadInput;
+        }
         var settings = Settings(model.Solver, backend.Name, timeLimit);
         if (model.Regularizer.Path is { } betaPath)
+        {
+            if (convergencePath is not null)
+            {
+                context.Error.WriteLine("error: --plot-convergence draws one solve; a regularization path has one per beta");
+                return ExitCodes.BadInput;
+            }
             return RunPath(compiled, betaPath, backend, settings, json, output, plotPath, size, context);
+        }
         var report = SolveWorkflow.Run(compiled, backend, settings, output, context);
         var plotted = plotPath is null ? PlotOutcome.NoPlotKind : PlotOutput.Write(() => SolutionPlot.Draw(report), plotPath, size, context);
         if (plotted == PlotOutcome.Written) report = report with { WrittenFiles = [.. report.WrittenFiles, plotPath!] };
+        var converged = convergencePath is null ? PlotOutcome.NoPlotKind
+            : PlotOutput.Write(() => ConvergencePlot.Draw(report), convergencePath, size, context, "--plot-convergence");
+        if (converged == PlotOutcome.Written) report = report with { WrittenFiles = [.. report.WrittenFiles, convergencePath!] };
         if (json) context.Out.WriteLine(JsonReport.Write(report));
         else TextReport.Write(report, context.Out);
-        if (plotted == PlotOutcome.Failed) return ExitCodes.BadInput;
+        if (plotted == PlotOutcome.Failed || converged == PlotOutcome.Failed) return ExitCodes.BadInput;
         return report.IsOptimal ? ExitCodes.Success : ExitCodes.NotOptimal;
     }
 

@@ -15,14 +15,15 @@ public enum PlotOutcome
 /// <summary>Draws a requested plot and writes it, turning every way that can fail into one message on stderr.</summary>
 public static class PlotOutput
 {
-    public static PlotOutcome Write(Func<(Plot? Plot, string? Refusal)> draw, string path, PlotSize size, CliContext context)
+    public static PlotOutcome Write(Func<(Plot? Plot, string? Refusal)> draw, string path, PlotSize size, CliContext context,
+        string option = "--plot")
     {
         try
         {
             var (plot, refusal) = draw();
             if (plot is null)
             {
-                context.Error.WriteLine($"warning: --plot {path} not written: {refusal}");
+                context.Error.WriteLine($"warning: {option} {path} not written: {refusal}");
                 return PlotOutcome.NoPlotKind;
             }
             PngFile.Save(plot, path, size);

@@ -25,10 +25,12 @@ public static class PathWorkflow
         var betas = path.Betas();
         for (int k = 0; k < betas.Length; k++)
         {
-            context.Cancellation.ThrowIfCancellationRequested();
+            // An interrupted path still reports (and writes) the β values solved so far.
+            if (context.Cancellation.IsCancellationRequested) break;
             var atBeta = PathLowering.At(compiled, betas[k]);
             bool warm = warmStarts && previous is not null && previous.Fits(atBeta.Lowered.Program);
-            var report = SolveWorkflow.Run(atBeta, backend, settings with { WarmStart = warm ? previous : null }, null, context);
+            var report = SolveWorkflow.Run(atBeta, backend, settings with { WarmStart = warm ? previous : null }, null, context,
+                $"{backend.Name}, beta {k + 1}/{betas.Length}");
             points.Add(new PathPoint(betas[k], report, warm, atBeta.LowerTime));
             if (warmStarts) previous = WarmStart.From(report.Result);
             if (outputDirectory is not null && report.Recovery is { } recovery)

@@ -39,6 +39,8 @@ public static class ModelCompiler
         clock.Restart();
         var lowered = architecture.Lower(model, data, patterns);
         var lowerTime = clock.Elapsed;
+        // Lowering itself does not poll the token; a stop asked for meanwhile must not start the solve.
+        cancellation.ThrowIfCancellationRequested();
         return (new CompiledModel(model, data, patterns, lowered, bindTime, patternTime, lowerTime), bag.ToImmutableSorted());
     }
 

@@ -51,6 +51,8 @@ public static class DiagnosticIds
     public const string InputShapeMismatch = "CNN1207";
     public const string ClassCountMismatch = "CNN1220";
     public const string TighteningTooLarge = "CNN1221";
+    /// <summary>The program would need more memory than --memory-limit allows (default: half the available memory).</summary>
+    public const string ProgramTooLarge = "CNN1230";
 
     // Data file faults (located by row and column of the data file)
     public const string EmptyDataFile = "CNN2001";

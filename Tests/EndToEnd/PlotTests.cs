@@ -46,6 +46,30 @@ public class PlotTests
     }
 
     [Test]
+    public void ConvergenceDrawsTheNativeSolversResidualsPerIteration()
+    {
+        using var dir = new TempDir();
+        var png = Path.Combine(dir.Path, "convergence.png");
+        var r = CliRunner.Run("solve", CliRunner.Example("spline1d.cnn"), "--plot-convergence", png, "--plot-size", "600x400");
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        AssertDrawn(png, 600, 400);
+        // The three series in ScottPlot's Category10 colours C0, C1, C2 (#1f77b4, #ff7f0e, #2ca02c).
+        Assert.That(PngImage.Fraction(png, new SkiaSharp.SKColor(0x1F, 0x77, 0xB4), 8), Is.GreaterThan(0.001), "primal residual");
+        Assert.That(PngImage.Fraction(png, new SkiaSharp.SKColor(0xFF, 0x7F, 0x0E), 8), Is.GreaterThan(0.001), "dual residual");
+        Assert.That(PngImage.Fraction(png, new SkiaSharp.SKColor(0x2C, 0xA0, 0x2C), 8), Is.GreaterThan(0.001), "gap");
+    }
+
+    [Test]
+    public void ConvergenceOfABackendWithoutHistoryIsAWarning()
+    {
+        using var dir = new TempDir();
+        var png = Path.Combine(dir.Path, "convergence.png");
+        var r = CliRunner.Run("solve", CliRunner.Example("spline1d.cnn"), "--backend", "cvxopt", "--plot-convergence", png);
+        Assert.That(r.Error, Does.Contain($"warning: --plot-convergence {png} not written: backend 'cvxopt' records no per-iteration history"));
+        Assert.That(File.Exists(png), Is.False);
+    }
+
+    [Test]
     public void APathDrawsObjectiveAndUnitsAgainstBeta()
     {
         using var dir = new TempDir();

@@ -22,12 +22,33 @@ public class StatusAndOptionTests
     [Test]
     public void CancellationReturnsInterruptedWithAnIterate()
     {
+        // Cancelled from the progress callback after iteration 2, so iterates exist; the best of them is returned.
+        using var cts = new CancellationTokenSource();
+        var settings = new SolverSettings { Progress = new CancelAt(2, cts) };
+        var r = new NativeBackend().Solve(Box(), settings, cts.Token);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Interrupted));
+        Assert.That(r.Message, Does.Contain("interrupted"));
+        Assert.That(r.X.Length, Is.EqualTo(2));
+        Assert.That(r.PrimalResidual, Is.Not.NaN, "the point comes with its recomputed residuals");
+    }
+
+    [Test]
+    public void CancellationBeforeTheFirstIterateIsInterruptedWithoutAPoint()
+    {
+        // The starting point's factorization polls the token too, so an already cancelled solve has no iterate.
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         var r = new NativeBackend().Solve(Box(), SolverSettings.Default, cts.Token);
-        Assert.That(r.Status, Is.EqualTo(SolveStatus.Error));
-        Assert.That(r.Message, Does.Contain("interrupted"));
-        Assert.That(r.X.Length, Is.EqualTo(2));
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Interrupted));
+        Assert.That(r.X, Is.Empty);
+    }
+
+    private sealed class CancelAt(int iteration, CancellationTokenSource cts) : IProgress<SolverIteration>
+    {
+        public void Report(SolverIteration value)
+        {
+            if (value.Iteration == iteration) cts.Cancel();
+        }
     }
 
     [Test]
@@ -45,6 +66,63 @@ public class StatusAndOptionTests
         var r = Solve(prog);
         Assert.That(r.Status, Is.EqualTo(SolveStatus.NumericalError));
         Assert.That(r.Message, Is.Not.Empty);
+    }
+
+    /// <summary>min Σx s.t. x ≥ 0 in 4,000 variables: the dense KKT matrix has order 4,000, and one factorization
+    /// (about 2·10¹⁰ flops) takes seconds, far more than the limits below.</summary>
+    private static ConicDsl.Conic.ConicProgram LargeOrthant()
+    {
+        const int n = 4000;
+        var a = Enumerable.Range(0, n).Select(i => (i, i, -1.0));
+        return Make(n, a, new double[n], Enumerable.Repeat(1.0, n).ToArray(), 0, n);
+    }
+
+    [Test]
+    public void ATimeLimitStopsInsideTheFirstFactorization()
+    {
+        var r = new NativeBackend().Solve(LargeOrthant(), new SolverSettings { TimeLimitSeconds = 0.2 });
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.TimeLimit), r.Message);
+        Assert.That(r.SolveTime.TotalSeconds, Is.LessThan(1.5), "the factorization polls the limit");
+    }
+
+    [Test]
+    public void CancellationStopsInsideTheFirstFactorization()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(0.2));
+        var r = new NativeBackend().Solve(LargeOrthant(), SolverSettings.Default, cts.Token);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Interrupted), r.Message);
+        Assert.That(r.SolveTime.TotalSeconds, Is.LessThan(1.5));
+    }
+
+    [Test]
+    public void OverflowingIteratesEndAsANumericalErrorNotAnException()
+    {
+        // Finite data whose scale (1e300) overflows the iterates' products: min 1e300·x s.t. 1e300·x ≥ 1e300.
+        var a = new (int, int, double)[] { (0, 0, -1e300) };
+        var prog = Make(1, a, new[] { -1e300 }, new[] { 1e300 }, 0, 1);
+        var r = Solve(prog);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.NumericalError), r.Message);
+        Assert.That(r.Message, Is.Not.Empty);
+    }
+
+    [Test]
+    public void EveryIterationIsReportedAndRecorded()
+    {
+        var seen = new List<SolverIteration>();
+        var settings = new SolverSettings { Progress = new Recorder(seen) };
+        var r = new NativeBackend().Solve(Box(), settings);
+        Assert.That(r.Status, Is.EqualTo(SolveStatus.Optimal), r.Message);
+        // Iterations 0..k are checked; the k-th is the one returned.
+        Assert.That(seen.Select(i => i.Iteration), Is.EqualTo(Enumerable.Range(0, r.Iterations + 1)));
+        Assert.That(r.History, Is.EqualTo(seen));
+        Assert.That(seen[^1].PrimalResidual, Is.EqualTo(r.PrimalResidual));
+        Assert.That(seen[^1].Gap, Is.EqualTo(r.Gap));
+    }
+
+    /// <summary>Synchronous, unlike <see cref="Progress{T}"/>, which posts to the thread pool.</summary>
+    private sealed class Recorder(List<SolverIteration> seen) : IProgress<SolverIteration>
+    {
+        public void Report(SolverIteration value) => seen.Add(value);
     }
 
     [Test]

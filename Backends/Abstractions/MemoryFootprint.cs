@@ -1,0 +1,40 @@
+using ConicDsl.Conic;
+
+namespace ConicDsl.Backends;
+
+/// <summary>
+/// An estimate of the memory a backend needs for one program, made before solving so that a program too large for
+/// the machine is refused with the figures instead of being swapped or killed half way (docs/cli.md, "Size guard").
+/// <see cref="Largest"/> names the term that dominates, so the refusal can say what to change.
+/// </summary>
+public sealed record MemoryFootprint(int Variables, int Rows, long NonZeros, long Bytes, string Largest);
+
+/// <summary>Backends that can estimate their own peak memory from the program's shape.</summary>
+public interface IMemoryEstimating
+{
+    MemoryFootprint Estimate(ConicProgram program);
+}
+
+public static class MemoryFootprints
+{
+    /// <summary>The backend's own estimate, else <see cref="SparseData"/>.</summary>
+    public static MemoryFootprint For(ISolverBackend backend, ConicProgram program) =>
+        backend is IMemoryEstimating e ? e.Estimate(program) : SparseData(program);
+
+    /// <summary>
+    /// What every backend holds at least: the sparse program (8-byte value and 4-byte index per nonzero, vectors of
+    /// length n and m) in four copies: ours, its serialized text (about 24 UTF-16 characters per number), the
+    /// solver's parsed input and its working copy. A first-order method (SCS) stays near this; an interior-point
+    /// solver's factorization comes on top and is counted only by backends that implement
+    /// <see cref="IMemoryEstimating"/>.
+    /// </summary>
+    public static MemoryFootprint SparseData(ConicProgram program)
+    {
+        long nnz = NonZeros(program);
+        long numbers = nnz + program.Variables + program.Constraints;
+        long bytes = 3 * (12 * nnz + 8L * (program.Variables + program.Constraints)) + 48 * numbers;
+        return new MemoryFootprint(program.Variables, program.Constraints, nnz, bytes, "the sparse program data");
+    }
+
+    public static long NonZeros(ConicProgram program) => program.A.NonZeros + (program.P?.NonZeros ?? 0);
+}

@@ -1,0 +1,32 @@
+using ConicDsl.Conic;
+
+namespace ConicDsl.Backends.Csdp;
+
+/// <summary>
+/// CSDP's peak memory: its Schur complement is dense of order (number of SDPA constraints) = our n (our x is CSDP's y,
+/// <see cref="CsdpBackend"/>), 8n² bytes, plus its block matrices: X, Z, their steps and work arrays, about a dozen
+/// dense k×k copies per PSD block (second-order cones become PSD blocks of their dimension through the arrow lift),
+/// on top of the sparse data every backend holds (<see cref="MemoryFootprints.SparseData"/>).
+/// </summary>
+internal static class CsdpFootprint
+{
+    public static MemoryFootprint Estimate(ConicProgram program)
+    {
+        var data = MemoryFootprints.SparseData(program);
+        long n = program.Variables;
+        long schur = 8 * n * n;
+        long blocks = 0;
+        foreach (var (_, k) in program.Cones.PsdBlocks()) blocks += 12L * 8 * k * k;
+        foreach (var (_, q) in program.Cones.SecondOrderBlocks()) blocks += 12L * 8 * q * q;
+        blocks += 12L * 8 * (program.Cones.Zero * 2 + program.Cones.NonNegative);
+        long bytes = data.Bytes + schur + blocks;
+        var terms = new (long Bytes, string Name)[]
+        {
+            (schur, $"CSDP's dense Schur complement of order {n:N0} (variables)"),
+            (blocks, "CSDP's dense block matrices"),
+            (data.Bytes, data.Largest),
+        };
+        string largest = terms.MaxBy(t => t.Bytes).Name;
+        return data with { Bytes = bytes, Largest = largest };
+    }
+}

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using ConicDsl.Backends;
+
+namespace ConicDsl.Cli.Progress;
+
+/// <summary>
+/// Shows a solver's iterations on stderr while it runs (docs/cli.md, "Progress"). Nothing appears during the first
+/// <see cref="Quiet"/>, so fast solves print nothing. On a terminal one line is rewritten in place (carriage return)
+/// at most every <see cref="TerminalInterval"/>; when stderr is redirected to a file or pipe, plain lines are appended
+/// at most every <see cref="PlainInterval"/>, so a log does not fill with hundreds of carriage returns.
+/// Stages that cannot report iterations (an external solver's process, pattern enumeration) get a
+/// <see cref="Heartbeat"/> with the elapsed time instead.
+/// </summary>
+public sealed class ProgressLine : IProgress<SolverIteration>
+{
+    public static readonly TimeSpan Quiet = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan TerminalInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(1);
+
+    private readonly TextWriter _error;
+    private readonly bool _terminal;
+    private readonly Func<TimeSpan> _elapsed;
+    private readonly string _label;
+    private readonly object _gate = new();
+    private TimeSpan _lastShown = TimeSpan.MinValue;
+    private int _liveWidth;
+    private bool _sawIteration, _finished;
+
+    /// <param name="elapsed">The time since the stage began; tests pass a fake clock.</param>
+    public ProgressLine(TextWriter error, bool terminal, string label, Func<TimeSpan>? elapsed = null)
+    {
+        _error = error;
+        _terminal = terminal;
+        _label = label;
+        if (elapsed is null)
+        {
+            var clock = Stopwatch.StartNew();
+            elapsed = () => clock.Elapsed;
+        }
+        _elapsed = elapsed;
+    }
+
+    public void Report(SolverIteration value)
+    {
+        var now = _elapsed();
+        lock (_gate)
+        {
+            _sawIteration = true;
+            Show(now, Format(value, now));
+        }
+    }
+
+    /// <summary>"LABEL: running 3.0 s", for a stage with no iterations to show; ignored once iterations arrive.</summary>
+    public void Heartbeat()
+    {
+        var now = _elapsed();
+        lock (_gate)
+        {
+            if (!_sawIteration) Show(now, string.Create(CultureInfo.InvariantCulture, $"{_label}: running  {now.TotalSeconds:f1} s"));
+        }
+    }
+
+    private void Show(TimeSpan now, string text)
+    {
+        if (_finished || now < Quiet) return;
+        var interval = _terminal ? TerminalInterval : PlainInterval;
+        if (_lastShown != TimeSpan.MinValue && now - _lastShown < interval) return;
+        _lastShown = now;
+        if (_terminal)
+        {
+            // Padding wipes the tail of a longer previous line.
+            _error.Write("\r" + text.PadRight(_liveWidth));
+            _liveWidth = Math.Max(_liveWidth, text.Length);
+        }
+        else _error.WriteLine(text);
+        _error.Flush();
+    }
+
+    /// <summary>Ends a live line so that what follows starts on a fresh line; later reports are ignored (a heartbeat
+    /// timer may still fire once).</summary>
+    public void Finish()
+    {
+        lock (_gate)
+        {
+            _finished = true;
+            if (!_terminal || _liveWidth == 0) return;
+            _error.Write("\r" + new string(' ', _liveWidth) + "\r");
+            _error.Flush();
+            _liveWidth = 0;
+        }
+    }
+
+    /// <summary>Runs <paramref name="stage"/> with a heartbeat every 250 ms, then finishes the line.</summary>
+    public T Around<T>(Func<T> stage)
+    {
+        using (new Timer(_ => Heartbeat(), null, 250, 250))
+        {
+            try
+            {
+                return stage();
+            }
+            finally
+            {
+                Finish();
+            }
+        }
+    }
+
+    private string Format(SolverIteration it, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
+        $"{_label}: iteration {it.Iteration}  objective {it.PrimalObjective:e6}  primal residual {it.PrimalResidual:e2}  dual residual {it.DualResidual:e2}  gap {it.Gap:e2}  {elapsed.TotalSeconds:f1} s");
+}

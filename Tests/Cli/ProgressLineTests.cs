@@ -1,0 +1,125 @@
+using ConicDsl.Backends;
+using ConicDsl.Cli.Progress;
+
+namespace ConicDsl.Tests.Cli;
+
+/// <summary>The progress line's timing rules (docs/cli.md, "Progress"), driven by a fake clock and a captured stderr.</summary>
+public class ProgressLineTests
+{
+    private static SolverIteration Iteration(int k) => new(k, 1.0 / (k + 1), 1e-3, 2e-3, 3e-3);
+
+    private static (ProgressLine Line, StringWriter Error, Action<double> SetSeconds) Make(bool terminal)
+    {
+        var error = new StringWriter();
+        double seconds = 0;
+        var line = new ProgressLine(error, terminal, "native", () => TimeSpan.FromSeconds(seconds));
+        return (line, error, s => seconds = s);
+    }
+
+    [Test]
+    public void NothingDuringTheFirstSecond()
+    {
+        foreach (bool terminal in new[] { true, false })
+        {
+            var (line, error, at) = Make(terminal);
+            for (int k = 0; k < 20; k++)
+            {
+                at(0.05 * k);
+                line.Report(Iteration(k));
+            }
+            line.Finish();
+            Assert.That(error.ToString(), Is.Empty, terminal ? "terminal" : "redirected");
+        }
+    }
+
+    [Test]
+    public void RedirectedOutputGetsPlainLinesAtMostOncePerSecond()
+    {
+        var (line, error, at) = Make(terminal: false);
+        // Iterations every 0.25 s from 1 s to 3.5 s: lines at 1.0, 2.0 and 3.0 s only.
+        for (int k = 0; k <= 10; k++)
+        {
+            at(1 + 0.25 * k);
+            line.Report(Iteration(k));
+        }
+        line.Finish();
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(3));
+        Assert.That(error.ToString(), Does.Not.Contain("\r"));
+        Assert.That(lines[0], Does.StartWith("native: iteration 0  objective 1.000000e+000  primal residual 1.00e-003  dual residual 2.00e-003  gap 3.00e-003  1.0 s"));
+        Assert.That(lines[2], Does.StartWith("native: iteration 8 "));
+    }
+
+    [Test]
+    public void ATerminalGetsOneLineRewrittenAtMostTenTimesASecond()
+    {
+        var (line, error, at) = Make(terminal: true);
+        // 50 iterations 20 ms apart from 1 s: at most one redraw per 100 ms, so 10 redraws over one second.
+        for (int k = 0; k < 50; k++)
+        {
+            at(1 + 0.02 * k);
+            line.Report(Iteration(k));
+        }
+        var live = error.ToString();
+        Assert.That(live.Count(c => c == '\r'), Is.EqualTo(10));
+        Assert.That(live, Does.Not.Contain("\n"), "a live line never scrolls");
+        line.Finish();
+        var text = error.ToString();
+        Assert.That(text[live.Length..].Trim('\r', ' '), Is.Empty, "Finish blanks the line and returns the cursor");
+        Assert.That(text, Does.EndWith("\r"));
+    }
+}
+
+public class ProgressHeartbeatTests
+{
+    [Test]
+    public void AHeartbeatShowsTheElapsedTimeUntilIterationsArrive()
+    {
+        var error = new StringWriter();
+        double seconds = 0;
+        var line = new ProgressLine(error, false, "cvxopt", () => TimeSpan.FromSeconds(seconds));
+        line.Heartbeat();
+        seconds = 1.2;
+        line.Heartbeat();
+        seconds = 2.3;
+        line.Report(new SolverIteration(0, 1, 1, 1, 1));
+        seconds = 3.4;
+        line.Heartbeat();
+        line.Finish();
+        seconds = 5;
+        line.Report(new SolverIteration(1, 1, 1, 1, 1));
+        var lines = error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(2));
+        Assert.That(lines[0], Is.EqualTo("cvxopt: running  1.2 s"));
+        Assert.That(lines[1], Does.StartWith("cvxopt: iteration 0 "), "after iterations arrive, heartbeats are ignored; after Finish, everything");
+    }
+}
+
+/// <summary>Which runs print progress at all: the CLI with a console-like context (progress on, stderr redirected).</summary>
+public class ProgressSwitchTests
+{
+    private static (int Code, string Error) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var context = new ConicDsl.Cli.CliContext(o, e, CancellationToken.None) { ShowProgress = true };
+        return (ConicDsl.Cli.CliApplication.Run(args, context), e.ToString());
+    }
+
+    [Test]
+    public void JsonAndQuietPrintNoProgress()
+    {
+        using var dir = new ConicDsl.Tests.Support.TempDir();
+        // xor with 400 sampled gates runs the native solver for several seconds; the time limit cuts it at 1.5 s,
+        // past the first second after which progress would show.
+        var model = dir.Write("slow.cnn", File.ReadAllText(ConicDsl.Tests.Support.CliRunner.Example("xor.cnn"))
+            .Replace("\"xor.csv\"", $"\"{ConicDsl.Tests.Support.CliRunner.Example("xor.csv")}\"")
+            .Replace("sample 200 seed 7", "sample 400 seed 7"));
+        foreach (var flag in new[] { "--json", "--quiet" })
+        {
+            var (code, error) = Run("solve", model, flag, "--time-limit", "1.5");
+            Assert.That(code, Is.EqualTo(1), error);
+            Assert.That(error, Does.Not.Contain("iteration"), flag);
+        }
+    }
+}
