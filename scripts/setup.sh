@@ -5,8 +5,9 @@ set -euo pipefail
 
 # Debian packages: libz3-dev provides libz3.so, which Microsoft.Z3's P/Invoke layer loads; python3-cvxopt,
 # python3-scipy and python3-numpy run the cvxopt backend (Backends/Cvxopt/cvxopt_bridge.py); coinor-csdp provides the csdp
-# command the csdp backend runs; Node.js runs the scs backend.
-packages=(libz3-dev python3-cvxopt python3-scipy python3-numpy coinor-csdp)
+# command the csdp backend runs; Node.js runs the scs backend; libopenblas0-pthread provides libopenblas.so.0, which
+# Compiler/LinearAlgebra/OpenBlasLinearAlgebra.cs loads for GEMM and dense factorizations (managed MathNet otherwise).
+packages=(libz3-dev python3-cvxopt python3-scipy python3-numpy coinor-csdp libopenblas0-pthread)
 
 missing=()
 for p in "${packages[@]}"; do
