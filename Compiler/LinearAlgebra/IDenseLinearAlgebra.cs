@@ -22,6 +22,11 @@ public interface IDenseLinearAlgebra
     /// <summary>m = U·diag(S)·Vᵀ; U and Vᵀ are null unless <paramref name="computeVectors"/>.</summary>
     SingularValues Svd(Matrix<double> m, bool computeVectors);
 
+    /// <summary>Singular values with all n right singular vectors (Vᵀ is n×n, so its last rows span the null space
+    /// when n &gt; m) but only the first min(m, n) left ones (U is m×min(m, n)): for a tall m×n matrix this avoids the
+    /// m×m U that <see cref="Svd"/> builds.</summary>
+    SingularValues SvdWithThinU(Matrix<double> m);
+
     /// <summary>Thin QR of an m×n matrix with m ≥ n: Q is m×n with orthonormal columns, R is n×n upper triangular.</summary>
     ThinQr Qr(Matrix<double> m);
 
@@ -33,7 +38,8 @@ public interface IDenseLinearAlgebra
 /// <summary>Eigenvalues in ascending order; column i of <see cref="Vectors"/> belongs to value i.</summary>
 public sealed record SymmetricEigen(double[] Values, Matrix<double> Vectors);
 
-/// <summary>Singular values in descending order; <see cref="U"/> (m×m) and <see cref="VT"/> (n×n) when asked for.</summary>
+/// <summary>Singular values in descending order; <see cref="U"/> (m×m, or m×min(m, n) when thin) and <see cref="VT"/>
+/// (n×n) when asked for.</summary>
 public sealed record SingularValues(double[] S, Matrix<double>? U, Matrix<double>? VT);
 
 public sealed record ThinQr(Matrix<double> Q, Matrix<double> R);

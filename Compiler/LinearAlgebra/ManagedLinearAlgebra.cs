@@ -25,6 +25,14 @@ public sealed class ManagedLinearAlgebra : IDenseLinearAlgebra
         return computeVectors ? new SingularValues(svd.S.ToArray(), svd.U, svd.VT) : new SingularValues(svd.S.ToArray(), null, null);
     }
 
+    public SingularValues SvdWithThinU(Matrix<double> m)
+    {
+        // MathNet has no economy SVD; the full one is computed and U trimmed, so the fallback costs what it always did.
+        var svd = m.Svd(computeVectors: true);
+        int p = Math.Min(m.RowCount, m.ColumnCount);
+        return new SingularValues(svd.S.ToArray(), svd.U.SubMatrix(0, m.RowCount, 0, p), svd.VT);
+    }
+
     public ThinQr Qr(Matrix<double> m)
     {
         var qr = m.QR(QRMethod.Thin);

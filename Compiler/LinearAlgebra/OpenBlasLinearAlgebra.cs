@@ -62,17 +62,25 @@ public sealed unsafe class OpenBlasLinearAlgebra : IDenseLinearAlgebra
         return new SymmetricEigen(w, Matrix<double>.Build.Dense(n, n, a));
     }
 
-    public SingularValues Svd(Matrix<double> matrix, bool computeVectors)
+    public SingularValues Svd(Matrix<double> matrix, bool computeVectors) =>
+        Gesdd(matrix, computeVectors ? (byte)'A' : (byte)'N');
+
+    // jobz 'S' on a tall matrix gives U m×n and Vᵀ n×n; on a wide one 'A' already gives U m×m = m×min(m, n).
+    public SingularValues SvdWithThinU(Matrix<double> matrix) =>
+        Gesdd(matrix, matrix.RowCount >= matrix.ColumnCount ? (byte)'S' : (byte)'A');
+
+    private SingularValues Gesdd(Matrix<double> matrix, byte jobz)
     {
         int m = matrix.RowCount, n = matrix.ColumnCount, p = Math.Min(m, n);
+        bool computeVectors = jobz != (byte)'N';
+        int uCols = jobz == (byte)'S' ? p : m, vtRows = jobz == (byte)'S' ? p : n;
         var a = matrix.ToColumnMajorArray();
         var s = new double[p];
-        if (p == 0) return new SingularValues(s, computeVectors ? Identity(m) : null, computeVectors ? Identity(n) : null);
-        var u = computeVectors ? new double[(long)m * m] : new double[1];
-        var vt = computeVectors ? new double[(long)n * n] : new double[1];
+        if (p == 0) return new SingularValues(s, computeVectors ? Matrix<double>.Build.DenseIdentity(m, uCols) : null, computeVectors ? Identity(n) : null);
+        var u = computeVectors ? new double[(long)m * uCols] : new double[1];
+        var vt = computeVectors ? new double[(long)vtRows * n] : new double[1];
         var iwork = new int[8 * p];
-        byte jobz = computeVectors ? (byte)'A' : (byte)'N';
-        int lda = m, ldu = computeVectors ? m : 1, ldvt = computeVectors ? n : 1, lwork = -1, info = 0;
+        int lda = m, ldu = computeVectors ? m : 1, ldvt = computeVectors ? vtRows : 1, lwork = -1, info = 0;
         double workQuery = 0;
         fixed (double* pa = a, ps = s, pu = u, pvt = vt)
         fixed (int* piwork = iwork)
@@ -86,7 +94,7 @@ public sealed unsafe class OpenBlasLinearAlgebra : IDenseLinearAlgebra
         }
         Check("dgesdd", info);
         return computeVectors
-            ? new SingularValues(s, Matrix<double>.Build.Dense(m, m, u), Matrix<double>.Build.Dense(n, n, vt))
+            ? new SingularValues(s, Matrix<double>.Build.Dense(m, uCols, u), Matrix<double>.Build.Dense(vtRows, n, vt))
             : new SingularValues(s, null, null);
     }
 

@@ -94,6 +94,25 @@ public class DenseLinearAlgebraTests
         }
     }
 
+    [TestCase(40, 7)]
+    [TestCase(7, 40)]
+    public void Svd_with_thin_u_has_full_right_vectors_and_reconstructs(int m, int n)
+    {
+        var a = Random(m, n, 9);
+        int p = Math.Min(m, n);
+        foreach (var provider in Providers())
+        {
+            var svd = provider.SvdWithThinU(a);
+            Assert.That((svd.U!.RowCount, svd.U.ColumnCount), Is.EqualTo((m, p)), provider.Name);
+            Assert.That((svd.VT!.RowCount, svd.VT.ColumnCount), Is.EqualTo((n, n)), provider.Name);
+            var back = svd.U * Matrix<double>.Build.DenseOfDiagonalArray(svd.S) * svd.VT.SubMatrix(0, p, 0, n);
+            Assert.That((back - a).InfinityNorm(), Is.LessThan(Tol), provider.Name);
+            Assert.That((svd.VT * svd.VT.Transpose() - Matrix<double>.Build.DenseIdentity(n)).InfinityNorm(), Is.LessThan(Tol), provider.Name);
+            // The rows of Vᵀ past rank(a) = min(m, n) span the null space.
+            if (n > m) Assert.That((a * svd.VT.Row(n - 1)).InfinityNorm(), Is.LessThan(Tol), provider.Name);
+        }
+    }
+
     [Test]
     public void Thin_qr_reconstructs_with_orthonormal_q_and_upper_r()
     {
