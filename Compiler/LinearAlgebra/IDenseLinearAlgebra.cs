@@ -16,6 +16,10 @@ public interface IDenseLinearAlgebra
     /// <summary>op(a)·b with op(a) = aᵀ when <paramref name="transposeA"/>.</summary>
     Matrix<double> Multiply(Matrix<double> a, Matrix<double> b, bool transposeA = false);
 
+    /// <summary>C ← C − A·Bᵀ on row-major blocks inside larger arrays: A is m×k with row stride lda, B is n×k with
+    /// row stride ldb, C is m×n with row stride ldc. The kernel of blocked factorizations that work in place.</summary>
+    void SubtractProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc);
+
     /// <summary>Eigen-decomposition of a symmetric matrix (only the lower triangle is read).</summary>
     SymmetricEigen SymmetricEigen(Matrix<double> symmetric);
 

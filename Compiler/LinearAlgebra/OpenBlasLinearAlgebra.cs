@@ -37,6 +37,16 @@ public sealed unsafe class OpenBlasLinearAlgebra : IDenseLinearAlgebra
         return Matrix<double>.Build.Dense(m, n, c);
     }
 
+    public void SubtractProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc)
+    {
+        if (m == 0 || n == 0 || k == 0) return;
+        // Bounds are checked here because BLAS would read or write past the spans silently.
+        if (a.Length < (long)(m - 1) * lda + k || b.Length < (long)(n - 1) * ldb + k || c.Length < (long)(m - 1) * ldc + n)
+            throw new ArgumentException("a block extends past its span");
+        fixed (double* pa = a, pb = b, pc = c)
+            _f.Dgemm(OpenBlasNative.RowMajor, OpenBlasNative.NoTrans, OpenBlasNative.Trans, m, n, k, -1.0, pa, lda, pb, ldb, 1.0, pc, ldc);
+    }
+
     public SymmetricEigen SymmetricEigen(Matrix<double> symmetric)
     {
         int n = Square(symmetric);

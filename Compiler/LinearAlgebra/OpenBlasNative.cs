@@ -11,7 +11,7 @@ namespace ConicDsl.LinearAlgebra;
 /// </summary>
 internal sealed unsafe class OpenBlasNative
 {
-    public const int ColMajor = 102, NoTrans = 111, Trans = 112;
+    public const int RowMajor = 101, ColMajor = 102, NoTrans = 111, Trans = 112;
 
     public readonly delegate* unmanaged<int, int, int, int, int, int, double, double*, int, double*, int, double, double*, int, void> Dgemm;
     // dsyevd_(jobz, uplo, n, a, lda, w, work, lwork, iwork, liwork, info, len_jobz, len_uplo)

@@ -46,6 +46,26 @@ public class DenseLinearAlgebraTests
     }
 
     [Test]
+    public void Subtract_product_transposed_works_on_blocks_inside_larger_arrays()
+    {
+        // A 5×3 block at offset 2 of rows of stride 7, B 4×3 of stride 3, C 5×4 at offset 1 of stride 6.
+        var rng = new Random(10);
+        var a = Enumerable.Range(0, 2 + 4 * 7 + 3).Select(_ => rng.NextDouble()).ToArray();
+        var b = Enumerable.Range(0, 12).Select(_ => rng.NextDouble()).ToArray();
+        var c0 = Enumerable.Range(0, 1 + 4 * 6 + 4).Select(_ => rng.NextDouble()).ToArray();
+        var expected = (double[])c0.Clone();
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 4; j++)
+                for (int t = 0; t < 3; t++) expected[1 + i * 6 + j] -= a[2 + i * 7 + t] * b[j * 3 + t];
+        foreach (var p in Providers())
+        {
+            var c = (double[])c0.Clone();
+            p.SubtractProductTransposed(5, 4, 3, a.AsSpan(2), 7, b, 3, c.AsSpan(1), 6);
+            Assert.That(c, Is.EqualTo(expected).Within(1e-12), p.Name);
+        }
+    }
+
+    [Test]
     public void Symmetric_eigen_values_agree_and_vectors_reconstruct([Values(1, 7, 40)] int n)
     {
         var r = Random(n, n, 3);
