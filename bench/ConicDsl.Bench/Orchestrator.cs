@@ -42,7 +42,8 @@ public static class Orchestrator
             $"- measured GEMM peak: {peak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s (2000×2000, best of 3)",
             $"- per-run solver time limit {options.TimeLimitSeconds} s; conic peers skipped above {options.MaxConeRows:N0} cone rows; Adam: {AdamPeer.Starts} starts × ≤ {options.AdamEpochs} epochs or {options.AdamSeconds} s",
             "- network_objective: training objective ½Σ(ŷ−y)² + (β/2)Σ‖weights‖² of the network each peer returns; best_known: the lowest over the instance's peers; t_1e-x: seconds until within that relative distance of best_known (solvers: their solve time if the final point is within, no per-iteration history; Adam: first epoch within, starts laid end to end)",
-            "- peak_mib: peak resident memory of the peer's process tree, sampled every 50 ms from /proc",
+            "- peak_mib: peak resident memory of the peer's process tree, sampled every 50 ms from /proc; cpu_s: user + system CPU seconds of that tree, sampled the same way",
+            $"- load average at start (1, 5, 15 min): {LoadAverage()} — on a shared machine wall times include waiting for the cores",
         };
         Console.Error.WriteLine(preamble[2] + "\n" + preamble[3]);
         var rows = new List<PeerResult>();
@@ -50,7 +51,7 @@ public static class Orchestrator
         void Add(PeerResult r)
         {
             rows.Add(r);
-            Console.Error.WriteLine($"{r.Instance,-7} {r.Peer,-14} {r.Status,-14} obj {r.NetworkObjective:G10}  solve {r.SolveSeconds:F2} s  wall {r.WallSeconds:F2} s  peak {r.PeakBytes / 1048576.0:F0} MiB  {r.Note}");
+            Console.Error.WriteLine($"{r.Instance,-7} {r.Peer,-14} {r.Status,-14} obj {r.NetworkObjective:G10}  solve {r.SolveSeconds:F2} s  wall {r.WallSeconds:F2} s  cpu {r.CpuSeconds:F2} s  peak {r.PeakBytes / 1048576.0:F0} MiB  {r.Note}");
             Directory.CreateDirectory(outDir);
             AtomicFile.WriteAllText(Path.Combine(outDir, "results.csv"), ResultTables.Csv(rows));
             AtomicFile.WriteAllText(Path.Combine(outDir, "results.md"), ResultTables.Markdown(rows, preamble));
@@ -64,6 +65,8 @@ public static class Orchestrator
         {
             Directory.Delete(work, recursive: true); // the large instance's CSV alone is ~100 MB
         }
+        preamble.Add($"- load average at end: {LoadAverage()}");
+        AtomicFile.WriteAllText(Path.Combine(outDir, "results.md"), ResultTables.Markdown(rows, preamble));
         Console.Error.WriteLine($"wrote {Path.Combine(outDir, "results.md")} and results.csv");
         return 0;
     }
@@ -91,6 +94,9 @@ public static class Orchestrator
                     torch ?? "PyTorch is installed but the PyTorch runner is not written yet"));
         }
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static PeerResult WithinSize(Instance instance, BenchOptions options, string peer, Func<PeerResult> run) =>
         instance.ConeRows > options.MaxConeRows

@@ -7,11 +7,13 @@ namespace ConicDsl.Bench.Measurement;
 /// Runs one peer in a fresh process and measures it from outside: wall time, and peak resident memory of the
 /// whole process tree (the peer and whatever it starts: Python for cvxopt, Node for SCS), found by summing VmRSS
 /// over /proc every 50 ms. Sampling can miss a spike shorter than 50 ms, so the figure is a lower bound on the true
-/// peak; the child's own VmHWM, read at the last sample, tightens it for the main process.
+/// peak; the child's own VmHWM, read at the last sample, tightens it for the main process. CPU seconds of the
+/// tree (user + system) are sampled the same way: on a shared machine they say what the peer cost when wall times
+/// mostly measure the queue for the cores.
 /// </summary>
 public static class ChildRun
 {
-    public sealed record Outcome(int ExitCode, bool Killed, string Out, string Error, TimeSpan Wall, long PeakBytes);
+    public sealed record Outcome(int ExitCode, bool Killed, string Out, string Error, TimeSpan Wall, long PeakBytes, double CpuSeconds);
 
     public static Outcome Run(string fileName, IEnumerable<string> args, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -28,10 +30,12 @@ public static class ChildRun
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         long peak = 0;
+        double cpu = 0;
         bool killed = false;
         while (!p.WaitForExit(50))
         {
             peak = Math.Max(peak, ProcessTree.ResidentBytes(p.Id));
+            cpu = Math.Max(cpu, ProcessTree.CpuSeconds(p.Id));
             if (clock.Elapsed > limit)
             {
                 killed = true;
@@ -42,6 +46,6 @@ public static class ChildRun
         }
         p.WaitForExit();
         clock.Stop();
-        return new Outcome(p.ExitCode, killed, stdout.ToString(), stderr.ToString(), clock.Elapsed, peak);
+        return new Outcome(p.ExitCode, killed, stdout.ToString(), stderr.ToString(), clock.Elapsed, peak, cpu);
     }
 }

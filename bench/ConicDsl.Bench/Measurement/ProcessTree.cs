@@ -20,6 +20,37 @@ public static class ProcessTree
         return total;
     }
 
+    /// <summary>CPU seconds (user + system, including reaped children) of a process and its live descendants.</summary>
+    public static double CpuSeconds(int root)
+    {
+        if (!Directory.Exists("/proc")) return 0;
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            if (Ppid(pid) is int ppid) parents[pid] = ppid;
+        }
+        double total = 0;
+        foreach (var pid in parents.Keys)
+            if (Descends(pid, root, parents)) total += Ticks(pid);
+        return total / 100.0; // USER_HZ is 100 on Linux
+    }
+
+    // Fields 14–17 of /proc/PID/stat: utime, stime, cutime, cstime (counted from after the comm's ')').
+    private static long Ticks(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return Enumerable.Range(11, 4).Sum(i => long.Parse(rest[i], CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentOutOfRangeException)
+        {
+            return 0;
+        }
+    }
+
     private static bool Descends(int pid, int root, Dictionary<int, int> parents)
     {
         for (int depth = 0; depth < 64; depth++)

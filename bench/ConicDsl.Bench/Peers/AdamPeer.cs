@@ -18,7 +18,7 @@ public sealed class AdamPeer(Func<IReadOnlyList<string>, (string File, IReadOnly
     public PeerResult Run(Instance instance)
     {
         var history = new List<(double, double)>();
-        double offset = 0, best = double.PositiveInfinity, wall = 0;
+        double offset = 0, best = double.PositiveInfinity, wall = 0, cpu = 0;
         long peak = 0;
         var epochs = new List<int>();
         for (int seed = 1; seed <= Starts; seed++)
@@ -26,6 +26,7 @@ public sealed class AdamPeer(Func<IReadOnlyList<string>, (string File, IReadOnly
             var (file, args) = self(["adam", instance.DataPath, I(instance.Width), R(instance.Beta), I(seed), I(maxEpochs), R(secondsPerStart)]);
             var run = ChildRun.Run(file, args, TimeSpan.FromSeconds(secondsPerStart + 120));
             wall += run.Wall.TotalSeconds;
+            cpu += run.CpuSeconds;
             peak = Math.Max(peak, run.PeakBytes);
             var json = run.Killed || run.ExitCode != 0 ? null : JsonNode.Parse(run.Out);
             if (json is null)
@@ -39,7 +40,7 @@ public sealed class AdamPeer(Func<IReadOnlyList<string>, (string File, IReadOnly
             epochs.Add(json["epochs"]!.GetValue<int>());
         }
         return new PeerResult(instance.Name, "adam (C#)", "done", double.NaN, best, offset, wall, peak, history,
-            Note: $"{Starts} starts, epochs {string.Join("/", epochs)} (limit {maxEpochs} or {secondsPerStart:R} s each)");
+            Note: $"{Starts} starts, epochs {string.Join("/", epochs)} (limit {maxEpochs} or {secondsPerStart:R} s each)", CpuSeconds: cpu);
     }
 
     /// <summary>The child side: trains one start and prints its trace as JSON.</summary>

@@ -22,7 +22,7 @@ public sealed class CliSolverPeer(string name, string solveStatement, string cli
         var run = ChildRun.Run("dotnet", args, TimeSpan.FromSeconds(timeLimitSeconds + 60));
         if (run.Killed)
             return PeerResult.Skipped(instance.Name, name, "killed", $"no answer {timeLimitSeconds + 60:F0} s after start") with
-                { WallSeconds = run.Wall.TotalSeconds, PeakBytes = run.PeakBytes };
+                { WallSeconds = run.Wall.TotalSeconds, PeakBytes = run.PeakBytes, CpuSeconds = run.CpuSeconds };
         JsonNode? json = null;
         try
         {
@@ -31,12 +31,13 @@ public sealed class CliSolverPeer(string name, string solveStatement, string cli
         catch (System.Text.Json.JsonException) { }
         if (json is null)
             return PeerResult.Skipped(instance.Name, name, "error", $"exit {run.ExitCode}: {FirstLine(run.Error)}") with
-                { WallSeconds = run.Wall.TotalSeconds, PeakBytes = run.PeakBytes };
+                { WallSeconds = run.Wall.TotalSeconds, PeakBytes = run.PeakBytes, CpuSeconds = run.CpuSeconds };
         return new PeerResult(instance.Name, name,
             json["status"]?.GetValue<string>() ?? "unknown",
             Number(json["objective"]), Number(json["nonconvex_objective"]), Number(json["solve_seconds"]),
             run.Wall.TotalSeconds, run.PeakBytes, [],
-            Note: $"{json["iterations"]} iterations, {json["variables"]} variables, {json["constraints"]} constraints");
+            Note: $"{json["iterations"]} iterations, {json["variables"]} variables, {json["constraints"]} constraints",
+            CpuSeconds: run.CpuSeconds);
     }
 
     private static double Number(JsonNode? n) => n is null ? double.NaN : n.GetValue<double>();

@@ -17,7 +17,8 @@ public sealed record PeerResult(
     long PeakBytes,
     IReadOnlyList<(double Seconds, double Objective)> History,
     double? Gflops = null,
-    string Note = "")
+    string Note = "",
+    double CpuSeconds = double.NaN)
 {
     public static PeerResult Skipped(string instance, string peer, string status, string why) =>
         new(instance, peer, status, double.NaN, double.NaN, double.NaN, double.NaN, 0, [], Note: why);

@@ -12,7 +12,7 @@ namespace ConicDsl.Bench.Reporting;
 public static class ResultTables
 {
     private static readonly string[] Columns =
-        ["instance", "peer", "status", "network_objective", "convex_objective", "best_known", "t_1e-3_s", "t_1e-6_s", "solve_s", "wall_s", "peak_mib", "gflops", "note"];
+        ["instance", "peer", "status", "network_objective", "convex_objective", "best_known", "t_1e-3_s", "t_1e-6_s", "solve_s", "wall_s", "cpu_s", "peak_mib", "gflops", "note"];
 
     public static double BestKnown(IEnumerable<PeerResult> rows) =>
         rows.Select(r => r.NetworkObjective).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Min();
@@ -39,7 +39,7 @@ public static class ResultTables
     private static IEnumerable<string> Cells(PeerResult r, double best) =>
     [
         r.Instance, r.Peer, r.Status, G(r.NetworkObjective), G(r.ConvexObjective), G(best),
-        Reach(r, best, 1e-3), Reach(r, best, 1e-6), F(r.SolveSeconds), F(r.WallSeconds),
+        Reach(r, best, 1e-3), Reach(r, best, 1e-6), F(r.SolveSeconds), F(r.WallSeconds), F(r.CpuSeconds),
         r.PeakBytes > 0 ? (r.PeakBytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) : "",
         r.Gflops is double g ? g.ToString("F2", CultureInfo.InvariantCulture) : "", r.Note,
     ];
