@@ -28,6 +28,25 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 fi
 
+# libopenblas0-pthread registers its libblas.so.3 and liblapack.so.3 as the system's (update-alternatives, priority 100
+# over the reference libraries' 10), which silently moves CSDP, CVXOPT and NumPy onto OpenBLAS: CSDP then stops at
+# "partial success" on Examples/xor.cnn at 1e-7 (Tests/Backends/AgreementTests). ConicDsl loads libopenblas.so.0 by
+# that name, so the system's choice is pinned back to the reference libraries; a machine without them is left alone.
+for lib in libblas.so.3 liblapack.so.3; do
+  for alt in /var/lib/dpkg/alternatives/"$lib"-*; do
+    [ -e "$alt" ] || continue
+    name="$(basename "$alt")"
+    reference="$(update-alternatives --list "$name" 2>/dev/null | grep -E "/(blas|lapack)/$lib\$" | head -n 1 || true)"
+    [ -n "$reference" ] || continue
+    if [ "$(readlink -f "/etc/alternatives/$name")" != "$(readlink -f "$reference")" ]; then
+      echo "setup: pinning $name to the reference $reference (OpenBLAS stays available as libopenblas.so.0)" >&2
+      sudo=""
+      [ "$(id -u)" = 0 ] || sudo="sudo"
+      $sudo update-alternatives --set "$name" "$reference" >&2
+    fi
+  done
+done
+
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required: https://dot.net" >&2; exit 3; }
 
 # The scs backend runs SCS's WebAssembly build (npm package scs-solver, pinned by Backends/Scs/package-lock.json)
