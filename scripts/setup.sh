@@ -5,8 +5,9 @@ set -euo pipefail
 
 # Debian packages: libz3-dev provides libz3.so, which Microsoft.Z3's P/Invoke layer loads; python3-cvxopt,
 # python3-scipy and python3-numpy run the cvxopt backend (Backends/Cvxopt/cvxopt_bridge.py); coinor-csdp provides the csdp
-# command the csdp backend runs; Node.js runs the scs backend.
-packages=(libz3-dev python3-cvxopt python3-scipy python3-numpy coinor-csdp)
+# command the csdp backend runs; Node.js runs the scs backend; libopenblas0-pthread provides libopenblas.so.0, which
+# Compiler/LinearAlgebra/OpenBlasLinearAlgebra.cs loads for GEMM and dense factorizations (managed MathNet otherwise).
+packages=(libz3-dev python3-cvxopt python3-scipy python3-numpy coinor-csdp libopenblas0-pthread)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -26,6 +27,30 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq >&2
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
 fi
+
+# libopenblas0-pthread registers its libblas.so.3 and liblapack.so.3 as the system's (update-alternatives, priority 100
+# over the reference libraries' 10), which silently moves CSDP, CVXOPT and NumPy onto OpenBLAS: CSDP then stops at
+# "partial success" on Examples/xor.cnn at 1e-7 (Tests/Backends/AgreementTests). ConicDsl loads libopenblas.so.0 by
+# that name, so when this script is what installed OpenBLAS, the system's choice is pinned back to the reference
+# libraries (the ones the backends were measured with). A machine that had OpenBLAS before keeps its owner's choice:
+# the backends work on either (the csdp backend reruns at a tighter tolerance when the first point fails the check).
+openblas_installed_now=0
+for p in "${missing[@]}"; do [ "$p" = libopenblas0-pthread ] && openblas_installed_now=1; done
+for lib in libblas.so.3 liblapack.so.3; do
+  [ "$openblas_installed_now" = 1 ] || break
+  for alt in /var/lib/dpkg/alternatives/"$lib"-*; do
+    [ -e "$alt" ] || continue
+    name="$(basename "$alt")"
+    reference="$(update-alternatives --list "$name" 2>/dev/null | grep -E "/(blas|lapack)/$lib\$" | head -n 1 || true)"
+    [ -n "$reference" ] || continue
+    if [ "$(readlink -f "/etc/alternatives/$name")" != "$(readlink -f "$reference")" ]; then
+      echo "setup: pinning $name to the reference $reference (OpenBLAS stays available as libopenblas.so.0)" >&2
+      sudo=""
+      [ "$(id -u)" = 0 ] || sudo="sudo"
+      $sudo update-alternatives --set "$name" "$reference" >&2
+    fi
+  done
+done
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is required: https://dot.net" >&2; exit 3; }
 

@@ -1,3 +1,4 @@
+using ConicDsl.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ConicDsl.Compiler.Recovery;
@@ -46,16 +47,18 @@ internal static class NeuronPruning
         return scale;
     }
 
-    /// <summary>A unit γ with ‖Mγ‖ ≤ tol·σ_max, or null when the columns are independent.</summary>
+    /// <summary>A unit γ with ‖Mγ‖ ≤ tol·σ_max, or null when the columns are independent. Only Vᵀ is used, so the
+    /// SVD skips the n×n U (M is n × window, n the sample count): with OpenBLAS this is the recovery's hot spot
+    /// made fast (docs/benchmarks.md).</summary>
     private static double[]? NullVector(Matrix<double> m)
     {
-        var svd = m.Svd(computeVectors: true);
+        var svd = DenseLinearAlgebra.Current.SvdWithThinU(m);
         var sv = svd.S;
-        double smax = sv.Count == 0 ? 0 : sv[0];
+        double smax = sv.Length == 0 ? 0 : sv[0];
         int cols = m.ColumnCount;
         // With more columns than rows the trailing right singular vectors span the null space exactly.
-        if (cols > sv.Count || sv[cols - 1] <= DependenceTolerance * smax)
-            return svd.VT.Row(cols - 1).ToArray();
+        if (cols > sv.Length || sv[cols - 1] <= DependenceTolerance * smax)
+            return svd.VT!.Row(cols - 1).ToArray();
         return null;
     }
 }

@@ -6,7 +6,7 @@ namespace ConicDsl.Tests.EndToEnd;
 /// <summary>The conicdsl executable itself, run as a child process: exit codes and output streams as a user sees them.</summary>
 public class ExecutableTests
 {
-    private static (int Code, string Out, string Err) Run(IDictionary<string, string> env, params string[] args)
+    internal static (int Code, string Out, string Err) Run(IDictionary<string, string> env, params string[] args)
     {
         var dll = Path.Combine(TestContext.CurrentContext.TestDirectory, "conicdsl.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };

@@ -2,6 +2,7 @@ using NUnit.Framework;
 using System.Collections.Immutable;
 using ConicDsl.Backends.Native;
 using ConicDsl.Conic;
+using ConicDsl.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ConicDsl.Tests.Backends.Native;
@@ -91,12 +92,20 @@ public class NumericalKernelTests
         }
     }
 
-    [Test]
-    public void QuasiDefiniteLdlMatchesDenseSolve()
+    [TestCase(37, 5, false)]
+    [TestCase(37, 5, true)]
+    [TestCase(150, 30, false)]
+    [TestCase(150, 30, true)]
+    public void QuasiDefiniteLdlMatchesDenseSolve(int n, int k, bool openBlas)
     {
         // Reference: MathNet LU on the same quasi-definite matrix [M Eᵀ; E −δI] (M positive definite).
+        // openBlas: the blocked path (GEMM panel updates, 64-column panels, so 180 spans three panels).
+        IDenseLinearAlgebra la = ManagedLinearAlgebra.Instance;
+        if (openBlas)
+            la = OpenBlasLinearAlgebra.TryLoad(DenseLinearAlgebra.OpenBlasLibrary, out var why) ?? (IDenseLinearAlgebra?)null
+                 ?? throw new IgnoreException(why ?? "OpenBLAS absent");
         var rng = new Random(17);
-        int n = 37, k = 5, size = n + k;
+        int size = n + k;
         var g = Matrix<double>.Build.Dense(n, n, (_, _) => rng.NextDouble() - 0.5);
         var full = Matrix<double>.Build.Dense(size, size);
         full.SetSubMatrix(0, 0, g.TransposeThisAndMultiply(g) + Matrix<double>.Build.DenseIdentity(n));
@@ -104,7 +113,8 @@ public class NumericalKernelTests
         full.SetSubMatrix(n, 0, e);
         full.SetSubMatrix(0, n, e.Transpose());
         for (int i = n; i < size; i++) full[i, i] = -1e-3;
-        var ldl = new DenseLdl(size);
+        var ldl = new DenseLdl(size, la);
+        Assert.That(ldl.Blocked, Is.EqualTo(openBlas));
         for (int i = 0; i < size; i++)
             for (int j = 0; j <= i; j++) ldl.Add(i, j, full[i, j]);
         Assert.That(ldl.Factor(n, 1e-13, 1e-7), Is.True);
