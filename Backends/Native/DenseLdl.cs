@@ -13,7 +13,7 @@ namespace ConicDsl.Backends.Native;
 /// per panel and dotted against all panel columns, which cuts memory traffic by the panel width, and the rows are
 /// independent, so they are split across cores.
 /// </summary>
-internal sealed class DenseLdl
+internal sealed class DenseLdl : IKktFactorization
 {
     private const int Panel = 4;
     private readonly double[] _a;
