@@ -205,7 +205,7 @@ public class SparseLdlTests
         // A narrow band: no fill beyond it, far less work than dense.
         Assert.That(KktFactorizationChoice.Create(1000, () => Banded(1000, 3), KktFactorization.Auto, out var why), Is.TypeOf<SparseLdl>(), why);
         // A full pattern: nothing to save.
-        Assert.That(KktFactorizationChoice.Create(400, () => Banded(400, 400), KktFactorization.Auto, out _), Is.TypeOf<DenseLdl>());
+        Assert.That(KktFactorizationChoice.Create(1200, () => Banded(1200, 1200), KktFactorization.Auto, out _), Is.TypeOf<DenseLdl>());
         // Forced choices skip the rule.
         Assert.That(KktFactorizationChoice.Create(10, () => Banded(10, 2), KktFactorization.Sparse, out _), Is.TypeOf<SparseLdl>());
         Assert.That(KktFactorizationChoice.Create(1000, () => Banded(1000, 3), KktFactorization.Dense, out _), Is.TypeOf<DenseLdl>());
