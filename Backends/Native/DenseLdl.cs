@@ -18,7 +18,7 @@ namespace ConicDsl.Backends.Native;
 /// n³/3 flops go; pivots, their regularization and the division are the same code in both paths, so the two
 /// factors differ by rounding only.
 /// </summary>
-internal sealed class DenseLdl
+internal sealed class DenseLdl : IKktFactorization
 {
     private const int Panel = 4;
     private const int BlasPanel = 64;

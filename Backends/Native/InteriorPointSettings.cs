@@ -35,9 +35,22 @@ public sealed record InteriorPointSettings
     /// cheaper of the two routes for the block's shape; tests force each one.</summary>
     internal PsdAssembly PsdAssembly { get; init; } = PsdAssembly.Cheaper;
 
+    /// <summary>Dense or sparse LDLᵀ of the reduced KKT matrix (<see cref="KktFactorizationChoice"/>); the solve option
+    /// <c>kkt</c> (auto, dense or sparse) sets it, and without it the environment variable
+    /// <c>CONICDSL_NATIVE_KKT</c> (<c>dense</c> or <c>sparse</c>) does, so a whole test run can force one path.</summary>
+    public KktFactorization Factorization { get; init; } = FactorizationFromEnvironment();
+
     /// <summary>When the method stalls, a point meeting this looser tolerance is reported as Inaccurate rather than a
     /// numerical error.</summary>
     public double ReducedTolerance => Math.Sqrt(Tolerance);
+
+    private static KktFactorization FactorizationFromEnvironment() =>
+        Environment.GetEnvironmentVariable("CONICDSL_NATIVE_KKT")?.Trim().ToLowerInvariant() switch
+        {
+            "dense" => KktFactorization.Dense,
+            "sparse" => KktFactorization.Sparse,
+            _ => KktFactorization.Auto,
+        };
 
     public static InteriorPointSettings From(SolverSettings settings)
     {
@@ -47,8 +60,18 @@ public sealed record InteriorPointSettings
         bool verbose = o.TryGetValue("verbose", out var v) ? v != 0 : settings.Verbose;
         if (!(tol > 0)) throw new ArgumentException($"tolerance must be positive, got {tol}");
         if (iters < 0) throw new ArgumentException($"max_iters must be nonnegative, got {iters}");
+        var factorization = FactorizationFromEnvironment();
+        if (settings.Words.TryGetValue("kkt", out var kkt))
+            factorization = kkt switch
+            {
+                "auto" => KktFactorization.Auto,
+                "dense" => KktFactorization.Dense,
+                "sparse" => KktFactorization.Sparse,
+                _ => throw new ArgumentException($"kkt must be auto, dense or sparse, got {kkt}"),
+            };
         return new InteriorPointSettings
         {
+            Factorization = factorization,
             Tolerance = tol,
             MaxIterations = iters,
             TimeLimitSeconds = settings.TimeLimitSeconds,

@@ -11,8 +11,9 @@ namespace ConicDsl.Backends.Native;
 /// quasi-definite system of size n + (equality rows)
 /// <code>[P + A_cᵀH⁻¹A_c + δI   A_zᵀ] [dx  ]   [rx + A_cᵀH⁻¹rz_c]
 /// [A_z                  −δI ] [dy_z] = [rz_z            ]</code>
-/// which is assembled densely (few variables, many sparse rows is the expected shape) and factored by
-/// <see cref="DenseLdl"/>. The static δ keeps it factorable when A_z is rank deficient or P + A_cᵀH⁻¹A_c is
+/// which is assembled entry by entry into the LDLᵀ that <see cref="KktFactorizationChoice"/> picks for its size and
+/// fill: <see cref="DenseLdl"/> (small or dense matrices) or <see cref="SparseLdl"/> (its pattern recorded once, by
+/// <see cref="CollectPattern"/>). The static δ keeps it factorable when A_z is rank deficient or P + A_cᵀH⁻¹A_c is
 /// singular; iterative refinement against the δ-free full operator removes its effect on the answer.
 /// A PSD block's term A_bᵀH⁻¹A_b is assembled by whichever of two routes is cheaper for its shape
 /// (<see cref="AddPsdBlock"/>).
@@ -25,7 +26,7 @@ internal sealed class KktSystem
     private readonly int _n, _z;
     private readonly int[] _rowPtr, _colIdx; // A by rows (CSR), built once
     private readonly double[] _rowVal;
-    private readonly DenseLdl _ldl;
+    private readonly IKktFactorization _ldl;
     private NtScaling? _scaling;
     private readonly double[] _mTmp, _mTmp2, _sol;
     private readonly PsdColumns[] _psdColumns;
@@ -46,11 +47,12 @@ internal sealed class KktSystem
         _z = cones.Zero;
         int m = program.Constraints;
         (_rowPtr, _colIdx, _rowVal) = ToRows(program.A);
-        _ldl = new DenseLdl(_n + _z);
         _mTmp = new double[m];
         _mTmp2 = new double[m];
         _sol = new double[_n + _z];
         _psdColumns = cones.Psd.Select(b => CollectColumns(b.Start, ConeLayout.SvecLength(b.Order))).ToArray();
+        _ldl = KktFactorizationChoice.Create(_n + _z, CollectPattern, settings.Factorization, out var description);
+        FactorizationDescription = description;
     }
 
     private PsdColumns CollectColumns(int start, int q)
@@ -68,6 +70,17 @@ internal sealed class KktSystem
     }
 
     public int DynamicRegularizations => _ldl.DynamicRegularizations;
+
+    /// <summary>Which factorization was chosen, and its size (for the verbose log).</summary>
+    public string FactorizationDescription { get; }
+
+    /// <summary>The pattern of the reduced matrix: one assembly (with H = I) into a recorder, plus the diagonal.</summary>
+    private KktPattern CollectPattern()
+    {
+        var pattern = new KktPattern(_n + _z);
+        AddEntries(pattern, null);
+        return pattern;
+    }
 
     private static (int[], int[], double[]) ToRows(SparseMatrix a)
     {
@@ -92,8 +105,19 @@ internal sealed class KktSystem
     {
         _scaling = scaling;
         _ldl.Clear();
+        AddEntries(_ldl, scaling);
+        int z = _cones.Zero;
+        double delta = _settings.StaticRegularization + _settings.ProportionalRegularization * _ldl.MaxAbsDiagonal();
+        for (int i = 0; i < _n; i++) _ldl.Add(i, i, delta);
+        for (int i = _n; i < _n + z; i++) _ldl.Add(i, i, -delta);
+        return _ldl.Factor(_n, _settings.DynamicEpsilon, _settings.DynamicDelta, _stop);
+    }
+
+    /// <summary>Adds P, A_cᵀH⁻¹A_c and A_z to target; the loops depend on the structure only, never on values.</summary>
+    private void AddEntries(IKktEntries target, NtScaling? scaling)
+    {
         if (_program.P is { } p)
-            foreach (var (r, c, v) in p.Entries()) _ldl.Add(c, r, v);
+            foreach (var (r, c, v) in p.Entries()) target.Add(c, r, v);
 
         int z = _cones.Zero, l = _cones.NonNegative;
         for (int r = z; r < z + l; r++)
@@ -103,23 +127,18 @@ internal sealed class KktSystem
             {
                 double fa = f * _rowVal[a];
                 int ca = _colIdx[a];
-                for (int b = _rowPtr[r]; b <= a; b++) _ldl.Add(ca, _colIdx[b], fa * _rowVal[b]);
+                for (int b = _rowPtr[r]; b <= a; b++) target.Add(ca, _colIdx[b], fa * _rowVal[b]);
             }
         }
-        for (int k = 0; k < _cones.Soc.Length; k++) AddSocBlock(k, scaling);
-        for (int k = 0; k < _cones.Psd.Length; k++) AddPsdBlock(k, scaling);
-        for (int k = 0; k < _cones.Exp.Length; k++) AddExpBlock(k, scaling);
+        for (int k = 0; k < _cones.Soc.Length; k++) AddSocBlock(target, k, scaling);
+        for (int k = 0; k < _cones.Psd.Length; k++) AddPsdBlock(target, k, scaling);
+        for (int k = 0; k < _cones.Exp.Length; k++) AddExpBlock(target, k, scaling);
         for (int r = 0; r < z; r++)
-            for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++) _ldl.Add(_n + r, _colIdx[a], _rowVal[a]);
-
-        double delta = _settings.StaticRegularization + _settings.ProportionalRegularization * _ldl.MaxAbsDiagonal();
-        for (int i = 0; i < _n; i++) _ldl.Add(i, i, delta);
-        for (int i = _n; i < _n + z; i++) _ldl.Add(i, i, -delta);
-        return _ldl.Factor(_n, _settings.DynamicEpsilon, _settings.DynamicDelta, _stop);
+            for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++) target.Add(_n + r, _colIdx[a], _rowVal[a]);
     }
 
     /// <summary>Adds GᵀG with G = W⁻¹A_b for one cone block, working on the union of its rows' column patterns.</summary>
-    private void AddSocBlock(int k, NtScaling? scaling)
+    private void AddSocBlock(IKktEntries target, int k, NtScaling? scaling)
     {
         var (start, q) = _cones.Soc[k];
         var cols = new SortedSet<int>();
@@ -145,13 +164,13 @@ internal sealed class KktSystem
                 var gv = g.AsSpan(v * q, q);
                 double d = 0;
                 for (int i = 0; i < q; i++) d += gu[i] * gv[i];
-                _ldl.Add(pattern[u], pattern[v], d);
+                target.Add(pattern[u], pattern[v], d);
             }
         }
     }
 
     /// <summary>Adds GᵀG = A_bᵀH⁻¹A_b with G = W⁻ᵀA_b for exponential cone k (W upper triangular, not symmetric).</summary>
-    private void AddExpBlock(int k, NtScaling? scaling)
+    private void AddExpBlock(IKktEntries target, int k, NtScaling? scaling)
     {
         int start = _cones.Exp[k];
         var cols = new SortedSet<int>();
@@ -171,7 +190,7 @@ internal sealed class KktSystem
             }
         for (int u = 0; u < pattern.Length; u++)
             for (int v = 0; v <= u; v++)
-                _ldl.Add(pattern[u], pattern[v], g[u * 3] * g[v * 3] + g[u * 3 + 1] * g[v * 3 + 1] + g[u * 3 + 2] * g[v * 3 + 2]);
+                target.Add(pattern[u], pattern[v], g[u * 3] * g[v * 3] + g[u * 3 + 1] * g[v * 3 + 1] + g[u * 3 + 2] * g[v * 3 + 2]);
     }
 
     /// <summary>
@@ -184,7 +203,7 @@ internal sealed class KktSystem
     /// e.g. a linear matrix inequality Σ x_iF_i ⪰ 0 in a few variables.</item>
     /// </list>
     /// </summary>
-    private void AddPsdBlock(int k, NtScaling? scaling)
+    private void AddPsdBlock(IKktEntries target, int k, NtScaling? scaling)
     {
         var (_, order) = _cones.Psd[k];
         int q = ConeLayout.SvecLength(order);
@@ -220,7 +239,7 @@ internal sealed class KktSystem
                     var hv = g.AsSpan(v * q, q);
                     double d = 0;
                     foreach (var (row, val) in cols.Entries[u]) d += val * hv[row];
-                    _ldl.Add(cols.Pattern[u], cols.Pattern[v], d);
+                    target.Add(cols.Pattern[u], cols.Pattern[v], d);
                 }
             return;
         }
@@ -238,7 +257,7 @@ internal sealed class KktSystem
                 var gv = g.AsSpan(v * q, q);
                 double d = 0;
                 for (int i = 0; i < q; i++) d += gu[i] * gv[i];
-                _ldl.Add(cols.Pattern[u], cols.Pattern[v], d);
+                target.Add(cols.Pattern[u], cols.Pattern[v], d);
             }
         }
     }

@@ -18,6 +18,8 @@ public sealed class NativeBackend : ISolverBackend, IVersionProbe, IMemoryEstima
         new OptionInfo("tolerance", OptionKind.PositiveNumber, "relative tolerance on gap and residuals (default 1e-8)"),
         new OptionInfo("max_iters", OptionKind.PositiveInteger, "iteration limit (default 200)"),
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints one line per iteration to stderr (default 0)"),
+        new OptionInfo("kkt", OptionKind.Word, "LDLᵀ of the KKT system: auto (by size and fill), dense or sparse (default auto)",
+            new[] { "auto", "dense", "sparse" }),
     };
 
     /// <summary>Every cone of the standard form (zero, nonnegative, second-order, PSD, exponential) and a quadratic
