@@ -14,11 +14,13 @@ public class InterruptionTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>xor with 400 sampled gates: about 1,700 variables, which takes the native solver well over a second
-    /// (a dense factorization of order 1,760 per iteration, some 25 iterations), so there is time to interrupt it.</summary>
-    private static string SlowModel(TempDir dir, int samples = 400) => dir.Write("slow.cnn",
+    /// with the dense KKT factorization (order 1,760 per iteration, some 25 iterations; forced with <c>kkt dense</c>,
+    /// since the sparse one finishes it too quickly to interrupt), so there is time to interrupt it.</summary>
+    internal static string SlowModel(TempDir dir, int samples = 400) => dir.Write("slow.cnn",
         File.ReadAllText(CliRunner.Example("xor.cnn"))
             .Replace("\"xor.csv\"", $"\"{CliRunner.Example("xor.csv")}\"")
-            .Replace("sample 200 seed 7", $"sample {samples} seed 7"));
+            .Replace("sample 200 seed 7", $"sample {samples} seed 7")
+            .Replace("solve native", "solve native kkt dense"));
 
     [Test]
     public void SigintStopsTheNativeSolverWithItsBestPoint()
