@@ -97,8 +97,9 @@ public sealed class GroupLassoSmoothPart : ISmoothPart
         });
     }
 
-    /// <summary>Constraint values S_j X̃ θ_j at x: returns the largest violation max(−SZ)_+ and the largest |Z|
-    /// (its scale), and with <paramref name="updateMultipliers"/> applies γ ← (γ − δ SZ)_+.</summary>
+    /// <summary>Constraint values S_j X̃ θ_j at x: returns the largest constraint residual |min(γ/δ, SZ)| (violation
+    /// and complementarity together; the plain violation max(−SZ)_+ without multipliers) and the largest |Z| (its
+    /// scale), and with <paramref name="updateMultipliers"/> applies γ ← (γ − δ SZ)_+.</summary>
     public (double Violation, double Scale) Constraints(double[] x, bool updateMultipliers)
     {
         _operator.Products(x, _z);
@@ -117,7 +118,10 @@ public sealed class GroupLassoSmoothPart : ISmoothPart
             {
                 double sign = masks[mrow + (j < p ? j : j - p)] != 0 ? 1.0 : -1.0;
                 double g = sign * _z[row + j];
-                if (-g > worst) worst = -g;
+                // |min(γ/δ, g)|: the violation where g < 0 and, where a multiplier is positive, how far the
+                // constraint is from active (complementarity) — zero exactly at a KKT point's constraints.
+                double residual = Math.Abs(Math.Min(gamma is null ? double.PositiveInfinity : gamma[row + j] / delta, g));
+                if (residual > worst) worst = residual;
                 if (Math.Abs(g) > largest) largest = Math.Abs(g);
                 if (updateMultipliers && gamma is not null) gamma[row + j] = Math.Max(0.0, gamma[row + j] - delta * g);
             }

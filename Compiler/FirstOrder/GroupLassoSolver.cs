@@ -37,9 +37,13 @@ public static class GroupLassoSolver
             if (problem.FreeOutputOffset) x[^1] = warmStart.Offset;
         }
 
+        // scnn's initial step 10 is for its loss ‖ŷ − y‖²/(2n); ours is n times larger (a sum), so its curvature is
+        // too: 10/n is the same step. Starting far above 1/L cost one product per halving (seen at n = 100 000: 103
+        // products for 3 iterations); starting near it lets the 1.25 forward-tracking do the rest for free.
+        double initialStep = settings.InitialStep / problem.Samples;
         if (!problem.Constrained)
         {
-            var run = RestartedFista.Minimize(smooth, prox, x, tolerance, settings.MaxIterations, settings.InitialStep, cancellation);
+            var run = RestartedFista.Minimize(smooth, prox, x, tolerance, settings.MaxIterations, initialStep, cancellation);
             return Finish(problem, smooth, prox, run.X, null, 1.0, run.Iterations, 1, run.Subgradient / scale, 0.0,
                 run.Converged, op, timed, clock, Fista);
         }
@@ -51,7 +55,7 @@ public static class GroupLassoSolver
         int iterations = 0, outer = 0;
         double violation = double.PositiveInfinity, previous = double.PositiveInfinity, subgradient = double.PositiveInfinity;
         bool converged = false;
-        double step = settings.InitialStep;
+        double step = initialStep;
         while (outer < settings.MaxOuterIterations && iterations < settings.MaxIterations)
         {
             outer++;
