@@ -7,7 +7,7 @@ namespace ConicDsl.Compiler.FirstOrder;
 /// loss at Θ = 0 (its block norms against β decide whether zero is optimal, so it is the problem's own scale).</param>
 /// <param name="ConstraintTolerance">Relative: (ReLU) stop only when the constraint residual max |min(γ/δ, (2D_i − I)X̃θ_i)|
 /// — violation, and complementarity with the multipliers γ — is at most ConstraintTolerance · max(1, max |X̃θ|).</param>
-/// <param name="InitialStep">FISTA's first step is InitialStep/n (scnn's 10 for its 1/n-scaled loss, in our units).</param>
+/// <param name="InitialStep">FISTA's first step (scnn's 10); backtracking shrinks it, the AL carries it between subproblems.</param>
 /// <param name="MaxIterations">Limit on FISTA iterations, summed over all augmented-Lagrangian subproblems.</param>
 public sealed record FirstOrderSettings(
     double Tolerance = 1e-6,
