@@ -78,6 +78,7 @@ public class FirstOrderSolverTests
         var next = lowering.Problem with { Beta = 0.09 };
         var cold = GroupLassoSolver.Solve(next, new FirstOrderSettings());
         var warm = GroupLassoSolver.Solve(next, new FirstOrderSettings(), warmStart: first);
+        TestContext.Out.WriteLine($"β 0.1 → 0.09: cold {cold.Iterations} iterations, warm {warm.Iterations}");
         Assert.That(cold.Converged && warm.Converged, Is.True);
         Assert.That(warm.Iterations, Is.LessThan(cold.Iterations), $"warm {warm.Iterations}, cold {cold.Iterations}");
         Assert.That(warm.Objective, Is.EqualTo(cold.Objective).Within(1e-5 * cold.Objective));
