@@ -15,20 +15,45 @@ public static class SolveWorkflow
     public static SolveReport Run(CompiledModel compiled, ISolverBackend backend, SolverSettings settings,
         string? outputDirectory, CliContext context, string? progressLabel = null)
     {
-        var program = compiled.Lowered.Program;
         var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, progressLabel ?? backend.Name) : null;
-        var result = progress is null
-            ? backend.Solve(program, settings, context.Cancellation)
-            : progress.Around(() => backend.Solve(program, settings with { Progress = progress }, context.Cancellation));
+        SolveResult SolveConic() => progress is null
+            ? backend.Solve(compiled.Lowered.Program, settings, context.Cancellation)
+            : progress.Around(() => backend.Solve(compiled.Lowered.Program, settings with { Progress = progress }, context.Cancellation));
 
+        if (backend.Name == "native" && settings.Words.TryGetValue(NativeMethodChoice.Option, out var method))
+        {
+            var choice = NativeMethodChoice.Choose(compiled, method);
+            if (choice.Refusal is not null)
+                return Report(compiled, new SolveResult { Status = SolveStatus.Error, Backend = backend.Name,
+                    Message = $"method {method}: {choice.Refusal}" }, null, outputDirectory, choice.Note);
+            if (choice.Lowering is { } lowering)
+            {
+                var (foResult, _) = FirstOrderSolve.Run(lowering, settings, context.Cancellation);
+                return Report(compiled, foResult, foResult.X.IsEmpty ? null : lowering.Recovery, outputDirectory, choice.Note);
+            }
+            return Report(compiled, SolveConic(),
+                compiled.Lowered.Recovery, outputDirectory, choice.Note);
+        }
+        return Report(compiled, SolveConic(),
+            compiled.Lowered.Recovery, outputDirectory, null);
+    }
+
+    /// <summary>Recovers the network from the solution of whichever route produced it (the map fits that route's
+    /// layout) and writes the files.</summary>
+    private static SolveReport Report(CompiledModel compiled, SolveResult result, IRecoveryMap? map,
+        string? outputDirectory, string? method)
+    {
+        var program = compiled.Lowered.Program;
+        bool conic = map == compiled.Lowered.Recovery;
         Recovery? recovery = null;
         double nonConvex = double.NaN, trainError = double.NaN;
         var loss = Compiler.Losses.LossFactory.Create(compiled.Model.Loss);
-        if (result.X.Length == program.Variables && result.Status is SolveStatus.Optimal or SolveStatus.Inaccurate
-                or SolveStatus.IterationLimit or SolveStatus.TimeLimit or SolveStatus.Interrupted)
+        if (map is not null && (!conic || result.X.Length == program.Variables) && !result.X.IsEmpty
+            && result.Status is SolveStatus.Optimal or SolveStatus.Inaccurate or SolveStatus.IterationLimit or SolveStatus.TimeLimit
+                or SolveStatus.Interrupted)
         {
-            recovery = compiled.Lowered.Recovery.Recover(result.X.AsSpan());
-            nonConvex = compiled.Lowered.Recovery.Objective(recovery.Network);
+            recovery = map.Recover(result.X.AsSpan());
+            nonConvex = map.Objective(recovery.Network);
             trainError = loss.TrainError(recovery.Network.Predict(compiled.Data), compiled.Data.Targets());
         }
 
@@ -47,6 +72,6 @@ public static class SolveWorkflow
                 written.Add(networkPath);
             }
         }
-        return new SolveReport(compiled, result, recovery, nonConvex, trainError, loss.TrainErrorName, written);
+        return new SolveReport(compiled, result, recovery, nonConvex, trainError, loss.TrainErrorName, written) { Method = method };
     }
 }

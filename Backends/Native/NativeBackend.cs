@@ -20,6 +20,11 @@ public sealed class NativeBackend : ISolverBackend, IVersionProbe, IMemoryEstima
         new OptionInfo("verbose", OptionKind.Flag01, "1 prints one line per iteration to stderr (default 0)"),
         new OptionInfo("kkt", OptionKind.Word, "LDLᵀ of the KKT system: auto (by size and fill), dense or sparse (default auto)",
             new[] { "auto", "dense", "sparse" }),
+        new OptionInfo("method", OptionKind.Word,
+            "ipm (default), fista (gated_relu), al (relu), or auto: ipm for small programs, the first-order method for large ones (docs/solver.md)",
+            new[] { "auto", "ipm", "fista", "al" }),
+        new OptionInfo("fo_tolerance", OptionKind.PositiveNumber, "first-order methods: relative tolerance on the min-norm subgradient and the cone violation (default 1e-6)"),
+        new OptionInfo("fo_max_iters", OptionKind.PositiveInteger, "first-order methods: iteration limit, summed over augmented-Lagrangian steps (default 20000)"),
     };
 
     /// <summary>Every cone of the standard form (zero, nonnegative, second-order, PSD, exponential) and a quadratic

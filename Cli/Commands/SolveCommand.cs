@@ -5,6 +5,7 @@ using ConicDsl.Cli.Plotting;
 using ConicDsl.Cli.RegularizationPaths;
 using ConicDsl.Cli.Reporting;
 using ConicDsl.Compiler.Pipeline;
+using ConicDsl.Dsl.Diagnostics;
 using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Cli.Commands;
@@ -108,6 +109,11 @@ public static class SolveCommand
             return ExitCodes.BadInput;
         }
         var settings = Settings(model.Solver, backend.Name, timeLimit);
+        if (MethodRefusal(compiled, backend, settings) is { } refused)
+        {
+            ModelLoading.Print([refused], context);
+            return ExitCodes.BadInput;
+        }
         if (model.Regularizer.Path is { } betaPath)
         {
             if (convergencePath is not null)
@@ -141,6 +147,17 @@ public static class SolveCommand
         else PathTextReport.Write(report, context.Out);
         if (plotted == PlotOutcome.Failed) return ExitCodes.BadInput;
         return report.AllOptimal ? ExitCodes.Success : ExitCodes.NotOptimal;
+    }
+
+    /// <summary>An explicit <c>method fista|al</c> the model cannot take, located at the option's value.</summary>
+    private static Diagnostic? MethodRefusal(CompiledModel compiled, ISolverBackend backend, SolverSettings settings)
+    {
+        if (backend.Name != "native" || !settings.Words.TryGetValue(NativeMethodChoice.Option, out var method)) return null;
+        var choice = NativeMethodChoice.Choose(compiled, method);
+        if (choice.Refusal is null) return null;
+        var option = compiled.Model.Solver.Options.First(o => o.Name == NativeMethodChoice.Option);
+        return Diagnostic.Error(DiagnosticIds.BadSolverOption, option.ValueSpan, $"method {method} cannot solve this model: {choice.Refusal}",
+            "use 'method ipm' (the default) or 'method auto'");
     }
 
     /// <summary>The model's solve options apply only when the model's backend is the one used.</summary>

@@ -18,6 +18,7 @@ public static class JsonReport
             ["status"] = res.Status.ToWire(),
             ["backend"] = res.Backend,
             ["solver_version"] = res.SolverVersion,
+            ["method"] = r.Method,
             ["objective"] = N(res.PrimalObjective),
             ["dual_objective"] = N(res.DualObjective),
             ["duality_gap"] = N(r.DualityGap),

@@ -17,6 +17,9 @@ public sealed record SolveReport(
 {
     public bool IsOptimal => Result.Status == SolveStatus.Optimal;
 
+    /// <summary>With <c>solve native method …</c>: the method that ran and why (docs/solver.md); null otherwise.</summary>
+    public string? Method { get; init; }
+
     /// <summary>Complete (exact) patterns make the optimum global (math.md §1(b)); sampled ones an upper bound (§1(c)).
     /// With fixed gates (gated ReLU) the optimum is global for the gated model with those gates either way.</summary>
     public bool Global => Compiled.Patterns.Source == "exact" || FixedGates;

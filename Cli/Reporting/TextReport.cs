@@ -40,6 +40,7 @@ public static class TextReport
         var res = r.Result;
         o.WriteLine($"solver     {res.Backend}: {res.Status.ToWire()} after {res.Iterations} iterations in {Seconds(res.SolveTime)}" +
                     (string.IsNullOrEmpty(res.Message) ? "" : $" — {res.Message}"));
+        if (r.Method is { } method) o.WriteLine($"method     {method}");
         o.WriteLine($"           primal residual {Small(res.PrimalResidual)}, dual residual {Small(res.DualResidual)}, gap {Small(res.Gap)}");
         o.WriteLine($"dual       objective {Objective(res.DualObjective)}, duality gap {Small(r.DualityGap)} (primal − dual, both recomputed from the returned x and y)");
         string meaning = r.FixedGates ? $"  (global optimum of the gated model with these {p.Count} fixed gates; not the ReLU network's optimum)" : (r.IsRelaxation, r.Global) switch

@@ -17,18 +17,26 @@ public sealed class ConeBlockRecovery : IRecoveryMap
     private readonly Dataset _data;
     private readonly ILoss _loss;
     private readonly double _beta;
-    private readonly IReadOnlyList<ConeBlock> _blocks;
+    private readonly int _blockCount;
     private readonly IBlockPenalty _penalty;
     private readonly ConeBlockProgram.Layout _layout;
     private readonly IUnitFactory _units;
 
     public ConeBlockRecovery(Dataset data, ILoss loss, double beta, IReadOnlyList<ConeBlock> blocks,
         IBlockPenalty penalty, ConeBlockProgram.Layout layout, IUnitFactory units)
+        : this(data, loss, beta, blocks.Count, penalty, layout, units)
+    {
+    }
+
+    /// <summary>Only the number of blocks is needed, so a solver that never forms the maps A_i (the first-order route)
+    /// can use the same recovery.</summary>
+    public ConeBlockRecovery(Dataset data, ILoss loss, double beta, int blockCount,
+        IBlockPenalty penalty, ConeBlockProgram.Layout layout, IUnitFactory units)
     {
         _data = data;
         _loss = loss;
         _beta = beta;
-        _blocks = blocks;
+        _blockCount = blockCount;
         _penalty = penalty;
         _layout = layout;
         _units = units;
@@ -41,7 +49,7 @@ public sealed class ConeBlockRecovery : IRecoveryMap
         int p = _penalty.Dimension;
         double offset = _layout.OutputOffset is int o ? solution[o] : 0.0;
         var blocks = new List<SignedBlock>();
-        for (int i = 0; i < _blocks.Count; i++)
+        for (int i = 0; i < _blockCount; i++)
         {
             var signed = _layout.W is null
                 ? new[] { (_layout.V[i], 1.0) }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using ConicDsl.Compiler.Data;
+using ConicDsl.Compiler.FirstOrder;
 using ConicDsl.Compiler.Losses;
 using ConicDsl.Compiler.Lowerings;
 using ConicDsl.Compiler.Patterns;
@@ -20,7 +21,7 @@ namespace ConicDsl.Compiler.Architectures;
 /// with u_i = w_i/√‖w_i‖, α_i = √‖w_i‖. The optimum is the global optimum of the gated model with these gates, not
 /// of the ReLU network (for which it is only a lower bound over the same patterns, §2.6).
 /// </summary>
-public sealed class GatedReluPlugin : IArchitecture
+public sealed class GatedReluPlugin : IArchitecture, IStructuredArchitecture
 {
     public string Name => GatedReluNetwork.Name;
 
@@ -59,6 +60,23 @@ public sealed class GatedReluPlugin : IArchitecture
         string reason = $"gated ReLU with fixed gates ({source}), exact group-lasso reformulation (math.md §2.6): " +
                         "the global optimum of the gated model with these gates, not of the ReLU network";
         return new LoweredProgram(Name, program, recovery, ProgramClaim.ExactForGates, reason);
+    }
+
+    public (StructuredLowering? Lowering, string? Refusal) LowerStructured(Model model, Dataset data, PatternSet patterns)
+    {
+        if (model.Loss.Kind != LossKind.Squared) return (null, $"the first-order solvers take the squared loss only, not {model.Loss.Kind.ToString().ToLowerInvariant()}");
+        if (model.Network.Bias == BiasMode.Unregularized)
+            throw new InvalidOperationException("gated_relu with an unregularized bias is refused by the checker");
+        bool bias = model.Network.Bias != BiasMode.None;
+        var x = data.DesignMatrix(bias);
+        int d = x.GetLength(1);
+        double beta = model.Regularizer.Beta;
+        var problem = GroupLassoProblems.Build(x, patterns, data.Targets(), beta, d, constrained: false, freeOutputOffset: false);
+        var layout = new ConeBlockProgram.Layout(Enumerable.Range(0, patterns.Count).Select(i => i * d).ToArray(), null, null);
+        var recovery = new ConeBlockRecovery(data, LossFactory.Create(model.Loss), beta, patterns.Count,
+            GroupNormPenalty.Euclidean(d), layout, new GatedReluUnits(model.Network.Bias, Gates(x, patterns), d));
+        return (new StructuredLowering(problem, recovery, ProgramClaim.ExactForGates,
+            "gated ReLU with fixed gates, exact group-lasso reformulation (math.md §2.6), solved without the standard form"), null);
     }
 
     /// <summary>The gate of each pattern, checked to reproduce it on X̃ (ties open), so the network's forward pass and
