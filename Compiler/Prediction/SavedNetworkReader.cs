@@ -17,28 +17,9 @@ public static class SavedNetworkReader
 {
     public static (SavedNetwork? Network, ImmutableArray<Diagnostic> Diagnostics) Read(string path)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return (null, ImmutableArray.Create(Diagnostic.Error(DiagnosticIds.NetworkFileUnreadable, SourceSpan.None(path),
-                $"cannot read the network file: {e.Message}")));
-        }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException e)
-        {
-            var (line, column) = JsonLocations.Of(e);
-            var message = e.Message.IndexOf(". ", StringComparison.Ordinal) is int cut and > 0 ? e.Message[..(cut + 1)] : e.Message;
-            return (null, ImmutableArray.Create(Diagnostic.Error(DiagnosticIds.NetworkFileNotJson, new SourceSpan(path, line, column, 1),
-                $"not valid JSON: {message}", "the file must be one JSON object written by 'conicdsl solve -o DIR'; see docs/formats.md")));
-        }
+        var (document, bytes, error) = JsonFileDocument.Open(path,
+            "the file must be one JSON object written by 'conicdsl solve -o DIR'; see docs/formats.md");
+        if (error is not null || document is null) return (null, ImmutableArray.Create(error!));
         using (document)
         {
             var fields = new JsonFields(path, new JsonLocations(bytes));

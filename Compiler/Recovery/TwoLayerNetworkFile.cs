@@ -17,41 +17,14 @@ public static class TwoLayerNetworkFile
 {
     public static (TwoLayerReluNetwork? Network, ImmutableArray<Diagnostic> Diagnostics) Read(string path, Model model, Dataset data)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            return (null, ImmutableArray.Create(Diagnostic.Error(DiagnosticIds.NetworkFileUnreadable, SourceSpan.None(path),
-                $"cannot read the network file: {e.Message}")));
-        }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException e)
-        {
-            var (line, column) = JsonLocations.Of(e);
-            return (null, ImmutableArray.Create(Diagnostic.Error(DiagnosticIds.NetworkFileNotJson, new SourceSpan(path, line, column, 1),
-                $"not valid JSON: {FirstSentence(e.Message)}", "the file must be one JSON object; see docs/formats.md")));
-        }
+        var (document, bytes, error) = JsonFileDocument.Open(path, "the file must be one JSON object; see docs/formats.md");
+        if (error is not null || document is null) return (null, ImmutableArray.Create(error!));
         using (document)
         {
             var reader = new Reader(path, new JsonLocations(bytes));
             var network = reader.Network(document.RootElement, model, data);
             return (reader.Failed ? null : network, reader.Diagnostics.ToImmutableArray());
         }
-    }
-
-    /// <summary>The parser's first sentence; its 0-based "LineNumber | BytePositionInLine" tail and its advice about
-    /// reader options are not for users (the diagnostic carries the 1-based position).</summary>
-    private static string FirstSentence(string message)
-    {
-        int cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut > 0 ? message[..(cut + 1)] : message.Trim();
     }
 
     private sealed class Reader(string path, JsonLocations at)
