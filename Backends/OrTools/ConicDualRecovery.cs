@@ -19,10 +19,6 @@ internal static class ConicDualRecovery
     /// <summary>Above this many multipliers the dense interior-point solve costs more than the rebuild is worth.</summary>
     public const int MaxMultipliers = 20_000;
 
-    /// <summary>A constraint counts as active within the square root of the tolerance (SCIP's point is accurate to
-    /// about that), but never looser than 1e-7 relative to the data.</summary>
-    public static double ActiveTolerance(double tolerance) => Math.Max(1e-7, Math.Sqrt(tolerance));
-
     public static double[]? Recover(ConicProgram program, double[] x, double activeTolerance, CancellationToken cancellation)
     {
         int n = program.Variables, m = program.Constraints;

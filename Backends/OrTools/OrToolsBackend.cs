@@ -226,10 +226,11 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend, IVersionP
         }
         else source = "";
 
+        // Active constraints are those within the solver's own feasibility accuracy of their bound: SCIP's point is
+        // accurate to about the square root of the tolerance, but never trusted looser than 1e-7 relative to the data.
+        double active = Math.Max(1e-7, Math.Sqrt(settings.Tolerance));
         if (y is null || !SolutionCheck.Compute(program, x, y).Within(settings.Tolerance))
         {
-            // Active constraints are those within the solver's own feasibility accuracy of their bound.
-            double active = Math.Max(1e-7, Math.Sqrt(settings.Tolerance));
             var recovered = DualRecovery.Recover(program, x, active, cancellation);
             if (recovered is not null && (y is null || Score(program, x, recovered) < Score(program, x, y)))
             {
@@ -244,7 +245,6 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend, IVersionP
             // Candidates: SCIP's point with the dual rebuilt with exact cones, and the point polished by Newton's
             // method on SCIP's active set with its dual rebuilt there (the polish's own multipliers ignore signs and
             // skip pinned columns). The best-checked pair wins; a wrong active set costs only time.
-            double active = ConicDualRecovery.ActiveTolerance(settings.Tolerance);
             if (ConicDualRecovery.Recover(program, x, active, cancellation) is { } exact && Score(program, x, exact) < Score(program, x, y))
             {
                 y = exact;
