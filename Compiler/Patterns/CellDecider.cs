@@ -25,12 +25,12 @@ internal sealed class CellDecider : IDisposable
     private readonly double[] _candidate;
     private readonly List<BigInteger[]> _columns = new();
 
-    public CellDecider(ReducedArrangement arrangement)
+    public CellDecider(ReducedArrangement arrangement, int? lpIterationCap = null)
     {
         _arrangement = arrangement;
         int r = arrangement.Rank;
         _unitRows = arrangement.Rows.Select(UnitLength).ToArray();
-        _lp = new MarginLp(r, Math.Max(1, arrangement.Count));
+        _lp = new MarginLp(r, Math.Max(1, arrangement.Count), lpIterationCap);
         _z3 = new Z3CellOracle(arrangement.IntegerRows);
         _candidate = new double[r];
     }

@@ -21,11 +21,20 @@ namespace ConicDsl.Compiler.Patterns;
 public sealed class CertifiedArrangementEnumerator : IPatternSource
 {
     public CertifiedArrangementEnumerator(long limit = ArrangementAnalysis.DefaultLimit, Action<long>? progress = null)
+        : this(limit, progress, lpIterationCap: null)
+    {
+    }
+
+    /// <summary>With a pivot cap per LP, so that tests can send many cells down the Z3 fallback.</summary>
+    internal CertifiedArrangementEnumerator(long limit, Action<long>? progress, int? lpIterationCap)
     {
         if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit));
         Limit = limit;
         Progress = progress;
+        _lpIterationCap = lpIterationCap;
     }
+
+    private readonly int? _lpIterationCap;
 
     /// <summary>Largest number of regions this enumerator will produce; the bound is checked before any LP work.</summary>
     public long Limit { get; }
@@ -62,7 +71,7 @@ public sealed class CertifiedArrangementEnumerator : IPatternSource
             return builder.Build(PatternSet.SourceExact, 0, analysis, clock, solverChecks: 0, exactRank: r);
         }
 
-        using var decider = new CellDecider(reduced);
+        using var decider = new CellDecider(reduced, _lpIterationCap);
         var rows = reduced.Rows;
         var signs = new sbyte[m];
         long regions = 0;

@@ -24,10 +24,14 @@ internal sealed class MarginLp
     private readonly int[] _basis;
     private readonly int[] _supportRows;
     private readonly double[] _supportWeights;
+    private readonly int? _iterationCap;
     private int _width;
 
-    public MarginLp(int variables, int maxConstraints)
+    /// <param name="iterationCap">Pivots allowed per solve before giving up; null for the default 50 + 10·width
+    /// (tests set it low to send cells to the fallback).</param>
+    public MarginLp(int variables, int maxConstraints, int? iterationCap = null)
     {
+        _iterationCap = iterationCap;
         _variables = variables;
         int maxWidth = maxConstraints + 2 * variables + 1;
         _tableau = new double[(variables + 2) * maxWidth];
@@ -82,7 +86,7 @@ internal sealed class MarginLp
             Pivot(j, t[j * w + rhs] >= 0 ? count + r + j : count + j);
 
         int objective = (r + 1) * w;
-        int iterations = 0, degenerate = 0, cap = 50 + 10 * w;
+        int iterations = 0, degenerate = 0, cap = _iterationCap ?? 50 + 10 * w;
         while (true)
         {
             bool bland = degenerate > 2 * (r + 1);

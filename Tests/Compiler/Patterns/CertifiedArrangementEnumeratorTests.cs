@@ -76,6 +76,24 @@ public class CertifiedArrangementEnumeratorTests
         Assert.That(Keys(set), Is.EquivalentTo(Keys(reference)));
     }
 
+    // Reference: the Z3 search. Three pivots per LP leave many cells undecided, so the Z3 fallback (its points turned
+    // into witnesses) is mixed with certified LP answers in one search; the regions must not change.
+    [Test]
+    public void CellsTheLpCannotSettleGoToZ3WithTheSameResult()
+    {
+        var x = Gaussian(9, 2, seed: 38, bias: true);
+        var capped = new CertifiedArrangementEnumerator(ArrangementAnalysis.DefaultLimit, null, lpIterationCap: 3);
+        var set = capped.Build(x);
+        var stats = capped.Statistics!;
+        TestContext.Out.WriteLine($"{stats}");
+        Assert.That(stats.Z3Fallbacks, Is.GreaterThan(0));
+        Assert.That(stats.PointCertificates + stats.GordanCertificates, Is.GreaterThan(0));
+        Assert.That(set.SolverChecks, Is.EqualTo(stats.Z3Checks));
+        Assert.That(Keys(set), Is.EquivalentTo(Keys(new Z3ArrangementEnumerator().Build(x))));
+        Assert.That(set.DistinctBeforeDrop, Is.EqualTo(CoverCount(9, 3)));
+        AssertWitnessesRealise(set, x);
+    }
+
     // Reference: Cover's closed form 2·Σ_{k<r} C(n−1, k) (math.md §3.2), attained by Gaussian rows (general position
     // almost surely). These sizes take minutes with the Z3 search and well under a second here.
     [TestCase(30, 3, true, 41)]
