@@ -7,7 +7,8 @@ namespace ConicDsl.Compiler.Patterns;
 /// Every open region of the central arrangement {g : x̃_sᵀg = 0} (math.md §3.4), by depth-first search over the
 /// sign σ_k of each distinct hyperplane with an incremental Z3 solver (push/pop), in exact rational arithmetic.
 /// The compiler uses <see cref="CertifiedArrangementEnumerator"/> (the same search, with LPs and exact certificates,
-/// some hundred times faster); this one stays as the reference the tests and the benchmark compare it with.
+/// 80–200 times less CPU time in bench/results/enumeration.md); this one stays as the reference the tests and the
+/// benchmark compare it with.
 /// <list type="bullet">
 /// <item>Input reduction: zero rows dropped and parallel / anti-parallel rows merged (<see cref="ArrangementAnalysis"/>),
 /// each row replaced by its primitive integer multiple (a positive scaling, so no sign changes), and the columns
