@@ -34,7 +34,7 @@ public sealed class CircularCnnPlugin : IArchitecture
         {
             // A linear network has no ReLU, hence no hyperplanes: the whole space is its one region.
             var none = new double[data.Samples, 1];
-            return (new Z3ArrangementEnumerator(ExactPatterns.DefaultLimit).Build(none, cancellation), ImmutableArray<Diagnostic>.Empty);
+            return (new CertifiedArrangementEnumerator(ExactPatterns.DefaultLimit).Build(none, cancellation), ImmutableArray<Diagnostic>.Empty);
         }
         // The unit's pre-activation is x'v: the cones are those of the fully connected network on X (math.md §5.5).
         return PatternStage.Build(model.Patterns, data.DesignMatrix(false), cancellation);

@@ -24,7 +24,7 @@ public sealed class QuadraticActivationPlugin : IArchitecture
     /// <summary>No ReLU, hence no hyperplanes: the whole weight space is the one region (an empty arrangement).</summary>
     public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
         Model model, Dataset data, CancellationToken cancellation) =>
-        (new Z3ArrangementEnumerator(ExactPatterns.DefaultLimit).Build(new double[data.Samples, 1], cancellation),
+        (new CertifiedArrangementEnumerator(ExactPatterns.DefaultLimit).Build(new double[data.Samples, 1], cancellation),
             ImmutableArray<Diagnostic>.Empty);
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)

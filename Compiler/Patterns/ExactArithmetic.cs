@@ -131,4 +131,91 @@ public static class ExactArithmetic
         if (max > 0) for (int j = 0; j < v.Length; j++) result[j] /= max;
         return result;
     }
+
+    /// <summary>Scales an exact rational point by the lcm of its denominators (positive), then by 1/gcd.</summary>
+    public static BigInteger[] IntegerPoint((BigInteger Numerator, BigInteger Denominator)[] values)
+    {
+        BigInteger lcm = BigInteger.One;
+        foreach (var (_, q) in values) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, q) * q;
+        var point = new BigInteger[values.Length];
+        for (int j = 0; j < values.Length; j++) point[j] = values[j].Numerator * (lcm / values[j].Denominator);
+        MakePrimitive(point);
+        return point;
+    }
+
+    /// <summary>
+    /// The exact sign of Σ_j a_j·b_j for finite doubles. A static error bound decides almost every call in doubles:
+    /// recursive summation of r products is off by at most γ_r·Σ|a_j b_j| with γ_r = r·u/(1 − r·u), u = 2⁻⁵³
+    /// (Higham, Accuracy and Stability, §3.1), and the bound used here, (r + 1)·2⁻⁵²·fl(Σ|a_j b_j|), exceeds that
+    /// even after the rounding of the computed absolute sum. Sums near underflow or overflow, where the bound does not
+    /// hold (a product that underflowed to 0 included), and sums inside the bound are decided in BigInteger.
+    /// </summary>
+    public static int SignOfDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sum = 0, magnitude = 0;
+        for (int j = 0; j < a.Length; j++)
+        {
+            double product = a[j] * b[j];
+            sum += product;
+            magnitude += Math.Abs(product);
+        }
+        const double Tiny = 1e-280, Huge = 1e280;
+        if (magnitude > Tiny && magnitude < Huge)
+        {
+            double bound = (a.Length + 1) * (1.0 / (1L << 52)) * magnitude;
+            if (sum > bound) return 1;
+            if (sum < -bound) return -1;
+        }
+        return ExactDot(a, b).Sign;
+    }
+
+    /// <summary>Σ_j a_j·b_j exactly, as an integer multiple of a power of two (the multiple is returned).</summary>
+    private static BigInteger ExactDot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        Span<int> exponents = stackalloc int[a.Length];
+        var mantissas = new BigInteger[a.Length];
+        int lowest = int.MaxValue;
+        for (int j = 0; j < a.Length; j++)
+        {
+            var (ma, ea) = Decompose(a[j]);
+            var (mb, eb) = Decompose(b[j]);
+            mantissas[j] = ma * mb;
+            exponents[j] = ea + eb;
+            if (!mantissas[j].IsZero) lowest = Math.Min(lowest, exponents[j]);
+        }
+        BigInteger total = BigInteger.Zero;
+        for (int j = 0; j < a.Length; j++)
+            if (!mantissas[j].IsZero) total += mantissas[j] << (exponents[j] - lowest);
+        return total;
+    }
+
+    /// <summary>The determinant of a square integer matrix by fraction-free (Bareiss) elimination, exactly.</summary>
+    public static BigInteger Determinant(BigInteger[][] matrix)
+    {
+        int n = matrix.Length;
+        if (n == 0) return BigInteger.One;
+        var a = new BigInteger[n][];
+        for (int i = 0; i < n; i++) a[i] = (BigInteger[])matrix[i].Clone();
+        BigInteger previous = BigInteger.One;
+        int sign = 1;
+        for (int k = 0; k < n - 1; k++)
+        {
+            if (a[k][k].IsZero)
+            {
+                int p = k + 1;
+                while (p < n && a[p][k].IsZero) p++;
+                if (p == n) return BigInteger.Zero;
+                (a[p], a[k]) = (a[k], a[p]);
+                sign = -sign;
+            }
+            for (int i = k + 1; i < n; i++)
+            {
+                for (int j = k + 1; j < n; j++)
+                    a[i][j] = (a[k][k] * a[i][j] - a[i][k] * a[k][j]) / previous;
+                a[i][k] = BigInteger.Zero;
+            }
+            previous = a[k][k];
+        }
+        return sign * a[n - 1][n - 1];
+    }
 }

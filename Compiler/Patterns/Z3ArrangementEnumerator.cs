@@ -6,6 +6,9 @@ namespace ConicDsl.Compiler.Patterns;
 /// <summary>
 /// Every open region of the central arrangement {g : x̃_sᵀg = 0} (math.md §3.4), by depth-first search over the
 /// sign σ_k of each distinct hyperplane with an incremental Z3 solver (push/pop), in exact rational arithmetic.
+/// The compiler uses <see cref="CertifiedArrangementEnumerator"/> (the same search, with LPs and exact certificates,
+/// 80–200 times less CPU time in bench/results/enumeration.md); this one stays as the reference the tests and the
+/// benchmark compare it with.
 /// <list type="bullet">
 /// <item>Input reduction: zero rows dropped and parallel / anti-parallel rows merged (<see cref="ArrangementAnalysis"/>),
 /// each row replaced by its primitive integer multiple (a positive scaling, so no sign changes), and the columns
@@ -56,25 +59,13 @@ public sealed class Z3ArrangementEnumerator : IPatternSource
         if (estimate.ExceedsLimit) throw new ExactEnumerationRefusedException(estimate);
         ct.ThrowIfCancellationRequested();
 
-        int n = analysis.Samples, d = analysis.Dimension, m = analysis.ReducedRowCount;
-        var fullRows = new BigInteger[m][];
-        for (int k = 0; k < m; k++)
-        {
-            var row = new double[d];
-            for (int j = 0; j < d; j++) row[j] = xTilde[analysis.Representatives[k], j];
-            fullRows[k] = ExactArithmetic.ToPrimitiveIntegers(row);
-        }
-        int[] pivots = ExactArithmetic.PivotColumns(fullRows, d);
-        int r = pivots.Length;
-        var rows = new BigInteger[m][];
-        for (int k = 0; k < m; k++)
-        {
-            rows[k] = pivots.Select(j => fullRows[k][j]).ToArray();
-            ExactArithmetic.MakePrimitive(rows[k]);
-        }
+        int n = analysis.Samples, m = analysis.ReducedRowCount;
+        var reduced = ReducedArrangement.From(xTilde, analysis);
+        int r = reduced.Rank;
+        var rows = reduced.IntegerRows;
 
         var builder = new PatternSetBuilder(n);
-        var recorder = new RegionRecorder(analysis, pivots, d, builder);
+        var recorder = new RegionRecorder(analysis, reduced.Pivots, builder);
         if (m == 0)
         {
             // No hyperplane: the whole space is the one region, and every (zero) row counts as active.
@@ -111,7 +102,7 @@ public sealed class Z3ArrangementEnumerator : IPatternSource
                 return false;
             }
             signs[t] = sign;
-            stack.Push(new Frame(t + 1, IntegerPoint(session.ModelValues(variables))));
+            stack.Push(new Frame(t + 1, ExactArithmetic.IntegerPoint(session.ModelValues(variables))));
             return true;
         }
 
@@ -170,67 +161,11 @@ public sealed class Z3ArrangementEnumerator : IPatternSource
         return builder.Build(PatternSet.SourceExact, 0, analysis, clock, session.Checks, exactRank: r);
     }
 
-    /// <summary>Scales an exact rational point by the lcm of its denominators (positive), then by 1/gcd.</summary>
-    private static BigInteger[] IntegerPoint((BigInteger Numerator, BigInteger Denominator)[] values)
-    {
-        BigInteger lcm = BigInteger.One;
-        foreach (var (_, q) in values) lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, q) * q;
-        var point = new BigInteger[values.Length];
-        for (int j = 0; j < values.Length; j++) point[j] = values[j].Numerator * (lcm / values[j].Denominator);
-        ExactArithmetic.MakePrimitive(point);
-        return point;
-    }
-
     private sealed class Frame(int level, BigInteger[] witness)
     {
         public int Level { get; } = level;
         public BigInteger[] Witness { get; } = witness;
         public int Stage { get; set; }
         public sbyte OtherSign { get; set; }
-    }
-
-    /// <summary>Turns reduced-row sign vectors and reduced-coordinate witnesses into n-length masks and d-length gates.</summary>
-    private sealed class RegionRecorder
-    {
-        private readonly ArrangementAnalysis _analysis;
-        private readonly int[] _pivots;
-        private readonly int _dimension;
-        private readonly PatternSetBuilder _builder;
-        private readonly ulong[] _mask;
-        private readonly ulong[] _negated;
-
-        public RegionRecorder(ArrangementAnalysis analysis, int[] pivots, int dimension, PatternSetBuilder builder)
-        {
-            _analysis = analysis;
-            _pivots = pivots;
-            _dimension = dimension;
-            _builder = builder;
-            _mask = new ulong[PatternSet.WordsFor(analysis.Samples)];
-            _negated = new ulong[_mask.Length];
-        }
-
-        public void Record(ReadOnlySpan<sbyte> signs, BigInteger[] witness, bool withNegation)
-        {
-            Array.Clear(_mask);
-            Array.Clear(_negated);
-            for (int s = 0; s < _analysis.Samples; s++)
-            {
-                int k = _analysis.RowClass[s];
-                bool active = k < 0 || signs[k] * _analysis.Orientation[s] > 0;
-                bool activeNegated = k < 0 || !active;
-                if (active) _mask[s >> 6] |= 1UL << (s & 63);
-                if (activeNegated) _negated[s >> 6] |= 1UL << (s & 63);
-            }
-            var reduced = ExactArithmetic.ToUnitScaledDoubles(witness);
-            var gate = new double[_dimension];
-            for (int j = 0; j < _pivots.Length; j++) gate[_pivots[j]] = reduced[j];
-            _builder.Add(_mask, gate);
-            if (withNegation)
-            {
-                var negatedGate = new double[_dimension];
-                for (int j = 0; j < _dimension; j++) negatedGate[j] = gate[j] == 0 ? 0 : -gate[j];
-                _builder.Add(_negated, negatedGate);
-            }
-        }
     }
 }

@@ -16,7 +16,7 @@ public static class PatternStage
         switch (spec)
         {
             case ExactPatterns exact:
-                var enumerator = new Z3ArrangementEnumerator(exact.Limit);
+                var enumerator = new CertifiedArrangementEnumerator(exact.Limit);
                 var estimate = enumerator.EstimateExactCount(design);
                 if (estimate.ExceedsLimit) return (null, ImmutableArray.Create(TooLarge(spec, estimate)));
                 try

@@ -6,7 +6,7 @@ namespace ConicDsl.Compiler.Architectures.ConvDense;
 
 /// <summary>
 /// Every cone of math.md §6 (complete, so the E2 program is the global optimum and the E1 program a lower bound):
-/// first-layer regions by <see cref="Z3ArrangementEnumerator"/> (per position for E2, of X_st for E1), each live
+/// first-layer regions by <see cref="CertifiedArrangementEnumerator"/> (per position for E2, of X_st for E1), each live
 /// position's sign, then the second-layer regions inside each product cone by <see cref="SecondLayerSearch"/>.
 /// </summary>
 public sealed class ExactSubnetworkCones
@@ -49,8 +49,8 @@ public sealed class ExactSubnetworkCones
         var estimate = Estimate(x, Limit);
         if (estimate.ExceedsLimit) throw new ExactEnumerationRefusedException(estimate);
         var regions = x.Shared
-            ? new[] { new Z3ArrangementEnumerator(Limit).Build(x.Stacked(), ct) }
-            : Enumerable.Range(0, x.Positions).Select(k => new Z3ArrangementEnumerator(Limit).Build(x.PatchMatrix(k), ct)).ToArray();
+            ? new[] { new CertifiedArrangementEnumerator(Limit).Build(x.Stacked(), ct) }
+            : Enumerable.Range(0, x.Positions).Select(k => new CertifiedArrangementEnumerator(Limit).Build(x.PatchMatrix(k), ct)).ToArray();
 
         var builder = new PatternSetBuilder(SubnetworkCone.MaskLength(x.Samples, x.Positions));
         using var search = new SecondLayerSearch(x.Dimension);

@@ -9,20 +9,24 @@ namespace ConicDsl.Tests.Compiler.Patterns;
 [TestFixture, Explicit("timing measurement")]
 public class PatternPerformanceMeasurements
 {
-    [TestCase(30, 3, true)]
-    [TestCase(20, 4, false)]
-    [TestCase(20, 4, true)]
-    [TestCase(60, 2, true)]
-    public void ExactEnumerationRate(int n, int d, bool bias)
+    [TestCase(30, 3, true, ExactEnumerator.Z3)]
+    [TestCase(20, 4, false, ExactEnumerator.Z3)]
+    [TestCase(20, 4, true, ExactEnumerator.Z3)]
+    [TestCase(60, 2, true, ExactEnumerator.Z3)]
+    [TestCase(30, 3, true, ExactEnumerator.Certified)]
+    [TestCase(20, 4, false, ExactEnumerator.Certified)]
+    [TestCase(20, 4, true, ExactEnumerator.Certified)]
+    [TestCase(60, 2, true, ExactEnumerator.Certified)]
+    public void ExactEnumerationRate(int n, int d, bool bias, ExactEnumerator kind)
     {
         var x = Gaussian(n, d, seed: 100 + n + d, bias: bias);
         var clock = Stopwatch.StartNew();
-        var set = new Z3ArrangementEnumerator().Build(x);
+        var set = ExactEnumerators.Create(kind).Build(x);
         clock.Stop();
         Assert.That(set.DistinctBeforeDrop, Is.EqualTo(CoverCount(n, d + (bias ? 1 : 0))));
         double seconds = clock.Elapsed.TotalSeconds;
         TestContext.Out.WriteLine(
-            $"n={n} d={d} bias={bias}: {set.DistinctBeforeDrop} regions, {set.SolverChecks} Z3 checks, " +
+            $"{kind} n={n} d={d} bias={bias}: {set.DistinctBeforeDrop} regions, {set.SolverChecks} Z3 checks, " +
             $"{seconds:F2} s, {set.DistinctBeforeDrop / seconds:F0} regions/s, {set.SolverChecks / seconds:F0} checks/s");
     }
 
