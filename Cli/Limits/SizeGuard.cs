@@ -22,6 +22,10 @@ public static class SizeGuard
     /// <param name="firstOrder">Whether the structured first-order route solves it (its memory replaces the backend's).</param>
     public static Diagnostic? BeforeLowering(SizeEstimate estimate, Model model, ISolverBackend backend, long? limitBytes, bool firstOrder)
     {
+        // Sampling is cheap beside lowering, and N draws often give far fewer distinct patterns: before sampling only the
+        // data and the masks for N patterns are held against the limit; the program is checked once the patterns exist.
+        if (!estimate.PatternsKnown && model.Patterns is SampledPatterns && estimate.DataBytes + estimate.MaskBytes <= Limit(limitBytes))
+            return null;
         var shape = estimate.Program;
         (long Bytes, string Name) solver;
         if (firstOrder && estimate.FirstOrderBytes is { } fo) solver = (fo, "the first-order solver's masks and work arrays");

@@ -8,7 +8,7 @@ public static class RequestedPatterns
 {
     /// <summary><c>sample N</c>: N (distinct draws can only be fewer); <c>exact</c>: the bound of
     /// <see cref="ExactCountEstimate"/> on the design matrix. Null when that bound is above the statement's limit: the
-    /// pattern stage refuses the model itself (CNN1210), with its own message.</summary>
+    /// pattern stage refuses the model itself (CNN1205), with its own message.</summary>
     public static long? Count(PatternSpec spec, double[,] design) => spec switch
     {
         SampledPatterns sampled => sampled.Count,
