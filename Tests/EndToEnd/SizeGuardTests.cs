@@ -70,8 +70,9 @@ public class SizeGuardTests
     [Test]
     public void TheFirstOrderRouteIsSizedByItsOwnArraysNotByTheInteriorPointMethods()
     {
-        // 3 000 samples, 100 gates: the interior-point method's equality presolve alone holds 3 000 dense rows (about
-        // 250 MB); the first-order route needs a few MB, so under a 128 MB limit only 'method fista' is accepted.
+        // 3 000 samples, 100 sampled gates (45 distinct in one dimension): the interior-point method's equality presolve
+        // alone holds 3 000 dense rows of 3 135 columns with their basis, 8·z·(2n + z) ≈ 220 MB (closed form); the
+        // first-order route needs a few MB, so under a 128 MB limit only 'method fista' is accepted.
         using var dir = new TempDir();
         var ipm = CliRunner.Run("solve", Model(dir, 3000, "gated_relu", "sample 100 seed 1"), "--memory-limit", "128M");
         Assert.That(ipm.ExitCode, Is.EqualTo(2), ipm.Error);
