@@ -26,13 +26,15 @@ public static class ModelLoading
         return result.Model;
     }
 
-    public static CompiledModel? Compile(Model model, CliContext context)
+    /// <param name="options">The size check, if any; the progress line adds the enumeration's region count.</param>
+    public static CompiledModel? Compile(Model model, CliContext context, CompileOptions? options = null)
     {
-        // Pattern enumeration can take minutes (Z3): a heartbeat with the elapsed time, no region count.
+        // Pattern enumeration can take minutes (Z3): a heartbeat with the elapsed time, and the regions found so far.
         var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (data, patterns, program)") : null;
+        options ??= new CompileOptions();
         var (compiled, diagnostics) = progress is null
-            ? ModelCompiler.Compile(model, context.Cancellation)
-            : progress.Around(() => ModelCompiler.Compile(model, context.Cancellation));
+            ? ModelCompiler.Compile(model, context.Cancellation, options)
+            : progress.Around(() => ModelCompiler.Compile(model, context.Cancellation, options with { EnumerationProgress = progress.Regions }));
         Print(diagnostics, context);
         return compiled;
     }

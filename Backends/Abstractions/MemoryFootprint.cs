@@ -7,19 +7,27 @@ namespace ConicDsl.Backends;
 /// the machine is refused with the figures instead of being swapped or killed half way (docs/cli.md, "Size guard").
 /// <see cref="Largest"/> names the term that dominates, so the refusal can say what to change.
 /// </summary>
-public sealed record MemoryFootprint(int Variables, int Rows, long NonZeros, long Bytes, string Largest);
+public sealed record MemoryFootprint(long Variables, long Rows, long NonZeros, long Bytes, string Largest);
 
 /// <summary>Backends that can estimate their own peak memory from the program's shape.</summary>
 public interface IMemoryEstimating
 {
-    MemoryFootprint Estimate(ConicProgram program);
+    /// <summary>From the sizes alone: what the size guard uses before the program is built.</summary>
+    MemoryFootprint Estimate(ProgramShape shape);
+
+    /// <summary>From the built program, which may allow a finer estimate.</summary>
+    MemoryFootprint Estimate(ConicProgram program) => Estimate(ProgramShape.Of(program));
 }
 
 public static class MemoryFootprints
 {
     /// <summary>The backend's own estimate, else <see cref="SparseData"/>.</summary>
     public static MemoryFootprint For(ISolverBackend backend, ConicProgram program) =>
-        backend is IMemoryEstimating e ? e.Estimate(program) : SparseData(program);
+        backend is IMemoryEstimating e ? e.Estimate(program) : SparseData(ProgramShape.Of(program));
+
+    /// <inheritdoc cref="For(ISolverBackend, ConicProgram)"/>
+    public static MemoryFootprint For(ISolverBackend backend, ProgramShape shape) =>
+        backend is IMemoryEstimating e ? e.Estimate(shape) : SparseData(shape);
 
     /// <summary>
     /// What every backend holds at least: the sparse program (8-byte value and 4-byte index per nonzero, vectors of
@@ -28,12 +36,12 @@ public static class MemoryFootprints
     /// solver's factorization comes on top and is counted only by backends that implement
     /// <see cref="IMemoryEstimating"/>.
     /// </summary>
-    public static MemoryFootprint SparseData(ConicProgram program)
+    public static MemoryFootprint SparseData(ProgramShape shape)
     {
-        long nnz = NonZeros(program);
-        long numbers = nnz + program.Variables + program.Constraints;
-        long bytes = 3 * (12 * nnz + 8L * (program.Variables + program.Constraints)) + 48 * numbers;
-        return new MemoryFootprint(program.Variables, program.Constraints, nnz, bytes, "the sparse program data");
+        long nnz = shape.TotalNonZeros;
+        long numbers = nnz + shape.Variables + shape.Rows;
+        long bytes = 3 * (12 * nnz + 8L * (shape.Variables + shape.Rows)) + 48 * numbers;
+        return new MemoryFootprint(shape.Variables, shape.Rows, nnz, bytes, "the sparse program data");
     }
 
     public static long NonZeros(ConicProgram program) => program.A.NonZeros + (program.P?.NonZeros ?? 0);

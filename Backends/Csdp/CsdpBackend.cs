@@ -19,7 +19,7 @@ namespace ConicDsl.Backends.Csdp;
 /// </summary>
 public sealed class CsdpBackend : ISolverBackend, IExternalBackend, IVersionProbe, IMemoryEstimating
 {
-    public MemoryFootprint Estimate(ConicProgram program) => CsdpFootprint.Estimate(program);
+    public MemoryFootprint Estimate(ProgramShape shape) => CsdpFootprint.Estimate(shape);
 
     private const string InstallHint = "apt-get install coinor-csdp (or run scripts/setup.sh)";
     private const int DefaultMaxIterations = 100;

@@ -10,15 +10,12 @@ namespace ConicDsl.Backends.Csdp;
 /// </summary>
 internal static class CsdpFootprint
 {
-    public static MemoryFootprint Estimate(ConicProgram program)
+    public static MemoryFootprint Estimate(ProgramShape shape)
     {
-        var data = MemoryFootprints.SparseData(program);
-        long n = program.Variables;
+        var data = MemoryFootprints.SparseData(shape);
+        long n = shape.Variables;
         long schur = 8 * n * n;
-        long blocks = 0;
-        foreach (var (_, k) in program.Cones.PsdBlocks()) blocks += 12L * 8 * k * k;
-        foreach (var (_, q) in program.Cones.SecondOrderBlocks()) blocks += 12L * 8 * q * q;
-        blocks += 12L * 8 * (program.Cones.Zero * 2 + program.Cones.NonNegative);
+        long blocks = 12L * 8 * (shape.PsdSquares + shape.SocSquares + shape.ZeroRows * 2 + shape.NonNegativeRows);
         long bytes = data.Bytes + schur + blocks;
         var terms = new (long Bytes, string Name)[]
         {

@@ -6,6 +6,8 @@ namespace ConicDsl.Backends.Native;
 /// <summary>The built-in interior-point solver (<see cref="InteriorPointSolver"/>); this class only adapts settings.</summary>
 public sealed class NativeBackend : ISolverBackend, IVersionProbe, IMemoryEstimating
 {
+    public MemoryFootprint Estimate(ProgramShape shape) => NativeFootprint.Estimate(shape);
+
     public MemoryFootprint Estimate(ConicProgram program) => NativeFootprint.Estimate(program);
 
     public string Name => "native";

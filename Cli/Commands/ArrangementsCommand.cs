@@ -33,7 +33,11 @@ public static class ArrangementsCommand
             context.Error.WriteLine($"{path}: error: no lowering is registered for this network");
             return ExitCodes.BadInput;
         }
-        var (patterns, patternDiagnostics) = architecture.BuildPatterns(model, data, context.Cancellation);
+        // Exact enumeration can take minutes: the live line counts regions (nothing with --json).
+        var progress = context.ShowProgress && !json ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "arrangements") : null;
+        var (patterns, patternDiagnostics) = progress is null
+            ? architecture.BuildPatterns(model, data, context.Cancellation)
+            : progress.Around(() => architecture.BuildPatterns(model, data, context.Cancellation, progress.Regions));
         ModelLoading.Print(patternDiagnostics, context);
         if (patterns is null) return ExitCodes.BadInput;
         double seconds = clock.Elapsed.TotalSeconds;

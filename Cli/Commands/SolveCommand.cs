@@ -4,6 +4,8 @@ using ConicDsl.Cli.Limits;
 using ConicDsl.Cli.Plotting;
 using ConicDsl.Cli.RegularizationPaths;
 using ConicDsl.Cli.Reporting;
+using ConicDsl.Compiler.Architectures;
+using ConicDsl.Compiler.Architectures.Sizing;
 using ConicDsl.Compiler.Pipeline;
 using ConicDsl.Dsl.Diagnostics;
 using ConicDsl.Dsl.Semantics;
@@ -95,7 +97,12 @@ public static class SolveCommand
             context.Error.WriteLine($"error: backend '{backend.Name}' is not available: {missing}");
             return ExitCodes.BackendUnavailable;
         }
-        var compiled = ModelLoading.Compile(model, context);
+        var settings = Settings(model.Solver, backend.Name, timeLimit);
+        var guard = new CompileOptions
+        {
+            SizeCheck = estimate => SizeGuard.BeforeLowering(estimate, model, backend, memoryLimit, FirstOrderExpected(backend, settings, estimate)),
+        };
+        var compiled = ModelLoading.Compile(model, context, guard);
         if (compiled is null) return ExitCodes.BadInput;
         var rejection = backend.Rejects(compiled.Lowered.Program);
         if (rejection is not null)
@@ -103,12 +110,11 @@ public static class SolveCommand
             context.Error.WriteLine($"error: backend '{backend.Name}' cannot solve this program: {rejection}");
             return ExitCodes.BadInput;
         }
-        if (SizeGuard.Check(compiled, backend, memoryLimit) is { } tooLarge)
+        if (SizeGuard.Check(compiled, backend, memoryLimit, FirstOrderBytes(compiled, backend, settings)) is { } tooLarge)
         {
             ModelLoading.Print([tooLarge], context);
             return ExitCodes.BadInput;
         }
-        var settings = Settings(model.Solver, backend.Name, timeLimit);
         if (MethodRefusal(compiled, backend, settings) is { } refused)
         {
             ModelLoading.Print([refused], context);
@@ -147,6 +153,22 @@ public static class SolveCommand
         else PathTextReport.Write(report, context.Out);
         if (plotted == PlotOutcome.Failed) return ExitCodes.BadInput;
         return report.AllOptimal ? ExitCodes.Success : ExitCodes.NotOptimal;
+    }
+
+    /// <summary>Before lowering: whether <c>solve native method …</c> will take the first-order route — fista or al asked
+    /// for, or auto on a program above <see cref="NativeMethodChoice.AutoIpmLimit"/> variables.</summary>
+    private static bool FirstOrderExpected(ISolverBackend backend, SolverSettings settings, SizeEstimate estimate) =>
+        backend.Name == "native" && settings.Words.TryGetValue(NativeMethodChoice.Option, out var method) &&
+        (method is "fista" or "al" || (method == NativeMethodChoice.Auto && estimate.Program.Variables > NativeMethodChoice.AutoIpmLimit));
+
+    /// <summary>On the built program: the first-order route's memory when that route is expected (the architecture's
+    /// estimate for the patterns found: popcounts, nothing of the route itself is allocated), else null.</summary>
+    private static long? FirstOrderBytes(CompiledModel compiled, ISolverBackend backend, SolverSettings settings)
+    {
+        var architecture = ArchitectureRegistry.Find(compiled.Model.Network.Architecture);
+        if (backend.Name != "native" || !settings.Words.ContainsKey(NativeMethodChoice.Option) || architecture is null) return null;
+        var estimate = architecture.EstimateSize(compiled.Model, compiled.Data, compiled.Patterns);
+        return estimate is not null && FirstOrderExpected(backend, settings, estimate) ? estimate.FirstOrderBytes : null;
     }
 
     /// <summary>An explicit <c>method fista|al</c> the model cannot take, located at the option's value.</summary>

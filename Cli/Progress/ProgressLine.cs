@@ -9,8 +9,9 @@ namespace ConicDsl.Cli.Progress;
 /// <see cref="Quiet"/>, so fast solves print nothing. On a terminal one line is rewritten in place (carriage return)
 /// at most every <see cref="TerminalInterval"/>; when stderr is redirected to a file or pipe, plain lines are appended
 /// at most every <see cref="PlainInterval"/>, so a log does not fill with hundreds of carriage returns.
-/// Stages that cannot report iterations (an external solver's process, pattern enumeration) get a
-/// <see cref="Heartbeat"/> with the elapsed time instead.
+/// Stages that cannot report iterations (an external solver's process, compiling) get a <see cref="Heartbeat"/> with
+/// the elapsed time instead; exact pattern enumeration reports the regions found so far (<see cref="Regions"/>), which
+/// the heartbeat then repeats with the current time.
 /// </summary>
 public sealed class ProgressLine : IProgress<SolverIteration>
 {
@@ -26,6 +27,7 @@ public sealed class ProgressLine : IProgress<SolverIteration>
     private TimeSpan _lastShown = TimeSpan.MinValue;
     private int _liveWidth;
     private bool _sawIteration, _finished;
+    private long? _regions;
 
     /// <param name="elapsed">The time since the stage began; tests pass a fake clock.</param>
     public ProgressLine(TextWriter error, bool terminal, string label, Func<TimeSpan>? elapsed = null)
@@ -51,15 +53,34 @@ public sealed class ProgressLine : IProgress<SolverIteration>
         }
     }
 
-    /// <summary>"LABEL: running 3.0 s", for a stage with no iterations to show; ignored once iterations arrive.</summary>
+    /// <summary>"LABEL: running 3.0 s", for a stage with no iterations to show (or the region count, once one has
+    /// arrived); ignored once iterations arrive.</summary>
     public void Heartbeat()
     {
         var now = _elapsed();
         lock (_gate)
         {
-            if (!_sawIteration) Show(now, string.Create(CultureInfo.InvariantCulture, $"{_label}: running  {now.TotalSeconds:f1} s"));
+            if (_sawIteration) return;
+            Show(now, _regions is { } regions
+                ? RegionsText(regions, now)
+                : string.Create(CultureInfo.InvariantCulture, $"{_label}: running  {now.TotalSeconds:f1} s"));
         }
     }
+
+    /// <summary>"enumerating patterns: 4096 regions, 3.2 s": the count an exact enumeration reports as it goes
+    /// (CertifiedArrangementEnumerator.Progress: every 1024 regions, and the total at the end).</summary>
+    public void Regions(long count)
+    {
+        var now = _elapsed();
+        lock (_gate)
+        {
+            _regions = count;
+            if (!_sawIteration) Show(now, RegionsText(count, now));
+        }
+    }
+
+    private static string RegionsText(long regions, TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture, $"enumerating patterns: {regions} regions, {elapsed.TotalSeconds:f1} s");
 
     private void Show(TimeSpan now, string text)
     {

@@ -25,7 +25,7 @@ public sealed class CircularCnnPlugin : IArchitecture
     public bool Handles(ArchitectureSpec spec) => spec is CircularCnnArchitecture;
 
     public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
-        Model model, Dataset data, CancellationToken cancellation)
+        Model model, Dataset data, CancellationToken cancellation, Action<long>? regions = null)
     {
         var refusals = Check(model);
         if (!refusals.IsEmpty) return (null, refusals);
@@ -37,7 +37,7 @@ public sealed class CircularCnnPlugin : IArchitecture
             return (new CertifiedArrangementEnumerator(ExactPatterns.DefaultLimit).Build(none, cancellation), ImmutableArray<Diagnostic>.Empty);
         }
         // The unit's pre-activation is x'v: the cones are those of the fully connected network on X (math.md §5.5).
-        return PatternStage.Build(model.Patterns, data.DesignMatrix(false), cancellation);
+        return PatternStage.Build(model.Patterns, data.DesignMatrix(false), cancellation, regions);
     }
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)

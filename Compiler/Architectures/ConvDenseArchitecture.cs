@@ -26,7 +26,7 @@ public sealed class ConvDenseArchitecture : IArchitecture
     public bool Handles(ArchitectureSpec spec) => spec is ThreeLayerCnnArchitecture { Conv.Kind: ConvKind.Local or ConvKind.Shared };
 
     public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
-        Model model, Dataset data, CancellationToken cancellation)
+        Model model, Dataset data, CancellationToken cancellation, Action<long>? regions = null)
     {
         var (layout, refusal) = Layout(model);
         if (layout is null) return (null, ImmutableArray.Create(refusal!));

@@ -25,12 +25,12 @@ public sealed class ConvPoolArchitecture : IArchitecture
     public bool Handles(ArchitectureSpec spec) => spec is TwoLayerCnnArchitecture;
 
     public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
-        Model model, Dataset data, CancellationToken cancellation)
+        Model model, Dataset data, CancellationToken cancellation, Action<long>? regions = null)
     {
         var (layout, refusal) = Layout(model);
         if (layout is null) return (null, ImmutableArray.Create(refusal!));
         var rows = Spec(model).Pool.Kind == PoolKind.Max ? MaxPoolCones.Hyperplanes(layout, data) : layout.Stacked(data);
-        return PatternStage.Build(model.Patterns, rows, cancellation);
+        return PatternStage.Build(model.Patterns, rows, cancellation, regions);
     }
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)

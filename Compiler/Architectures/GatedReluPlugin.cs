@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ConicDsl.Compiler.Architectures.Sizing;
 using ConicDsl.Compiler.Data;
 using ConicDsl.Compiler.FirstOrder;
 using ConicDsl.Compiler.Losses;
@@ -28,8 +29,8 @@ public sealed class GatedReluPlugin : IArchitecture, IStructuredArchitecture
     public bool Handles(ArchitectureSpec spec) => spec is GatedReluArchitecture;
 
     public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
-        Model model, Dataset data, CancellationToken cancellation) =>
-        PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), cancellation);
+        Model model, Dataset data, CancellationToken cancellation, Action<long>? regions = null) =>
+        PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), cancellation, regions);
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)
     {
@@ -61,6 +62,9 @@ public sealed class GatedReluPlugin : IArchitecture, IStructuredArchitecture
                         "the global optimum of the gated model with these gates, not of the ReLU network";
         return new LoweredProgram(Name, program, recovery, ProgramClaim.ExactForGates, reason);
     }
+
+    public SizeEstimate? EstimateSize(Model model, Dataset data, PatternSet? patterns) =>
+        GatedReluSize.Estimate(model, data, patterns);
 
     public (StructuredLowering? Lowering, string? Refusal) LowerStructured(Model model, Dataset data, PatternSet patterns)
     {

@@ -23,7 +23,7 @@ public sealed class QuadraticActivationPlugin : IArchitecture
 
     /// <summary>No ReLU, hence no hyperplanes: the whole weight space is the one region (an empty arrangement).</summary>
     public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
-        Model model, Dataset data, CancellationToken cancellation) =>
+        Model model, Dataset data, CancellationToken cancellation, Action<long>? regions = null) =>
         (new CertifiedArrangementEnumerator(ExactPatterns.DefaultLimit).Build(new double[data.Samples, 1], cancellation),
             ImmutableArray<Diagnostic>.Empty);
 

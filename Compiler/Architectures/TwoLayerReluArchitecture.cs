@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using ConicDsl.Compiler.Architectures.Sizing;
 using ConicDsl.Compiler.Data;
 using ConicDsl.Compiler.FirstOrder;
 using ConicDsl.Compiler.Losses;
@@ -19,11 +20,14 @@ public sealed class TwoLayerReluArchitecture : IArchitecture, IStructuredArchite
     public bool Handles(ArchitectureSpec spec) => spec is FullyConnectedArchitecture;
 
     public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
-        Model model, Dataset data, CancellationToken cancellation) =>
-        PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), cancellation);
+        Model model, Dataset data, CancellationToken cancellation, Action<long>? regions = null) =>
+        PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), cancellation, regions);
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns) =>
         TwoLayerReluLowering.Lower(model, data, patterns);
+
+    public SizeEstimate? EstimateSize(Model model, Dataset data, PatternSet? patterns) =>
+        TwoLayerReluSize.Estimate(model, data, patterns);
 
     public (StructuredLowering? Lowering, string? Refusal) LowerStructured(Model model, Dataset data, PatternSet patterns)
     {

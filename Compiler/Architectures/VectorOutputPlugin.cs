@@ -34,10 +34,10 @@ public sealed class VectorOutputPlugin : IArchitecture
     public const long MaxTighteningRows = 300_000;
 
     public (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) BuildPatterns(
-        Model model, Dataset data, CancellationToken cancellation)
+        Model model, Dataset data, CancellationToken cancellation, Action<long>? regions = null)
     {
         var (patterns, diagnostics) =
-            PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), cancellation);
+            PatternStage.Build(model.Patterns, data.DesignMatrix(model.Network.Bias != BiasMode.None), cancellation, regions);
         if (patterns is null || model.Network.Architecture is not VectorOutputArchitecture { Tightened: true }) return (patterns, diagnostics);
         long rows = (long)patterns.Count * data.Samples * (data.Samples - 1) / 2;
         if (rows <= MaxTighteningRows) return (patterns, diagnostics);

@@ -14,7 +14,7 @@ namespace ConicDsl.Compiler.Pipeline;
 public static class ModelCompiler
 {
     public static (CompiledModel? Compiled, ImmutableArray<Diagnostic> Diagnostics) Compile(
-        Model model, CancellationToken cancellation = default)
+        Model model, CancellationToken cancellation = default, CompileOptions? options = null)
     {
         var bag = new DiagnosticBag();
         var architecture = ArchitectureRegistry.Find(model.Network.Architecture);
@@ -31,10 +31,20 @@ public static class ModelCompiler
         var bindTime = clock.Elapsed;
 
         clock.Restart();
-        var (patterns, patternDiagnostics) = architecture.BuildPatterns(model, data, cancellation);
+        if (SizeRefusal(architecture, model, data, null, options) is { } tooLargeToEnumerate)
+        {
+            bag.Add(tooLargeToEnumerate);
+            return (null, bag.ToImmutableSorted());
+        }
+        var (patterns, patternDiagnostics) = architecture.BuildPatterns(model, data, cancellation, options?.EnumerationProgress);
         bag.AddRange(patternDiagnostics);
         if (patterns is null) return (null, bag.ToImmutableSorted());
         var patternTime = clock.Elapsed;
+        if (SizeRefusal(architecture, model, data, patterns, options) is { } tooLargeToLower)
+        {
+            bag.Add(tooLargeToLower);
+            return (null, bag.ToImmutableSorted());
+        }
 
         clock.Restart();
         var lowered = architecture.Lower(model, data, patterns);
@@ -43,6 +53,10 @@ public static class ModelCompiler
         cancellation.ThrowIfCancellationRequested();
         return (new CompiledModel(model, data, patterns, lowered, bindTime, patternTime, lowerTime), bag.ToImmutableSorted());
     }
+
+    private static Diagnostic? SizeRefusal(IArchitecture architecture, Model model, Dataset data, Patterns.PatternSet? patterns,
+        CompileOptions? options) =>
+        options?.SizeCheck is { } check && architecture.EstimateSize(model, data, patterns) is { } estimate ? check(estimate) : null;
 
     /// <summary>Binds the data and checks it against the declared input shape.</summary>
     public static (Dataset? Data, ImmutableArray<Diagnostic> Diagnostics) Bind(Model model)

@@ -11,12 +11,12 @@ namespace ConicDsl.Compiler.Pipeline;
 public static class PatternStage
 {
     public static (PatternSet? Patterns, ImmutableArray<Diagnostic> Diagnostics) Build(
-        PatternSpec spec, double[,] design, CancellationToken cancellation)
+        PatternSpec spec, double[,] design, CancellationToken cancellation, Action<long>? regions = null)
     {
         switch (spec)
         {
             case ExactPatterns exact:
-                var enumerator = new CertifiedArrangementEnumerator(exact.Limit);
+                var enumerator = new CertifiedArrangementEnumerator(exact.Limit, regions);
                 var estimate = enumerator.EstimateExactCount(design);
                 if (estimate.ExceedsLimit) return (null, ImmutableArray.Create(TooLarge(spec, estimate)));
                 try

@@ -8,7 +8,7 @@ public class ProgressLineTests
 {
     private static SolverIteration Iteration(int k) => new(k, 1.0 / (k + 1), 1e-3, 2e-3, 3e-3);
 
-    private static (ProgressLine Line, StringWriter Error, Action<double> SetSeconds) Make(bool terminal)
+    internal static (ProgressLine Line, StringWriter Error, Action<double> SetSeconds) Make(bool terminal)
     {
         var error = new StringWriter();
         double seconds = 0;
@@ -92,6 +92,42 @@ public class ProgressHeartbeatTests
         Assert.That(lines, Has.Length.EqualTo(2));
         Assert.That(lines[0], Is.EqualTo("cvxopt: running  1.2 s"));
         Assert.That(lines[1], Does.StartWith("cvxopt: iteration 0 "), "after iterations arrive, heartbeats are ignored; after Finish, everything");
+    }
+
+    [Test]
+    public void EnumerationShowsTheRegionCountAndTheHeartbeatKeepsItWithTheTime()
+    {
+        var (line, error, at) = ProgressLineTests.Make(terminal: false);
+        at(0.5);
+        line.Regions(1024); // within the first second: nothing
+        at(1.2);
+        line.Regions(4096);
+        at(2.4);
+        line.Heartbeat();   // repeats the last count with the current time
+        at(3.5);
+        line.Regions(6144);
+        line.Finish();
+        Assert.That(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            "enumerating patterns: 4096 regions, 1.2 s",
+            "enumerating patterns: 4096 regions, 2.4 s",
+            "enumerating patterns: 6144 regions, 3.5 s",
+        }));
+    }
+
+    [Test]
+    public void OnATerminalTheRegionCountRewritesTheLine()
+    {
+        var (line, error, at) = ProgressLineTests.Make(terminal: true);
+        at(1.0);
+        line.Heartbeat();
+        at(1.5);
+        line.Regions(2048);
+        line.Finish();
+        var text = error.ToString();
+        Assert.That(text, Does.StartWith("\rnative: running  1.0 s"));
+        Assert.That(text, Does.Contain("\renumerating patterns: 2048 regions, 1.5 s"));
+        Assert.That(text, Does.EndWith("\r"), "the line is wiped at the end");
     }
 }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 using ConicDsl.Cli.Limits;
 using ConicDsl.Tests.Support;
@@ -13,14 +15,72 @@ public class SizeGuardTests
         var r = CliRunner.Run("solve", CliRunner.Example("spline1d.cnn"), "--memory-limit", "64K");
         Assert.That(r.ExitCode, Is.EqualTo(2), r.Error);
         Assert.That(r.Out, Is.Empty, "nothing is solved");
-        // Located at the arrangements statement (line 11 of spline1d.cnn).
-        Assert.That(r.Error, Does.Match(@"spline1d\.cnn:11:3: error CNN1230: the program is too large for backend 'native'"));
+        // Located at the arrangements statement (line 11 of spline1d.cnn), refused before enumerating: the count is the
+        // bound that `conicdsl arrangements` reports (independent route: the pattern analysis's own report).
+        var bound = (double)CliRunner.Run("arrangements", CliRunner.Example("spline1d.cnn"), "--json").Json["bound"]!;
+        Assert.That(r.Error, Does.Match(@"spline1d\.cnn:11:3: error CNN1230: the program is too large for backend 'native' \(estimated before lowering, "));
+        Assert.That(r.Error, Does.Contain($"for at most {bound:N0} patterns (the bound on exact enumeration), before enumerating them)"));
         Assert.That(r.Error, Does.Contain("above the limit of 64 KiB (--memory-limit)"));
-        Assert.That(r.Error, Does.Contain("fewer patterns").And.Contain("--backend scs").And.Contain("--memory-limit SIZE"));
-        // The sizes are those of the program a solve reports (independent route: the report's own program line).
-        var solved = CliRunner.Run("solve", CliRunner.Example("spline1d.cnn"));
-        var program = Regex.Match(solved.Out, @"program\s+(\d+) variables, (\d+) rows");
-        Assert.That(r.Error, Does.Contain($"{int.Parse(program.Groups[1].Value):N0} variables, {int.Parse(program.Groups[2].Value):N0} rows"));
+        Assert.That(r.Error, Does.Contain("fewer patterns").And.Contain("--backend scs").And.Contain("method fista").And.Contain("--memory-limit SIZE"));
+    }
+
+    /// <summary>n samples of y = |x| in one dimension (with a bias: rank 2, so exact enumeration has 2n regions).</summary>
+    private static string Model(TempDir dir, int samples, string network, string arrangements, string solve = "native")
+    {
+        var csv = new StringBuilder("x,y\n");
+        for (int k = 0; k < samples; k++)
+        {
+            double x = -1 + 2.0 * k / samples;
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{x:R},{Math.Abs(x):R}"));
+        }
+        dir.Write("d.csv", csv.ToString());
+        return dir.Write("m.cnn", $$"""
+            model big {
+              data "d.csv" target y
+              network {
+                input bias
+                {{network}} 64
+                output 1
+              }
+              loss squared
+              regularize weight_decay 0.01
+              arrangements {{arrangements}}
+              solve {{solve}}
+            }
+            """);
+    }
+
+    [TestCase("sample 2000 seed 1", @"the [0-9,]+ patterns found")]
+    [TestCase("exact", @"at most 40,000 patterns \(the bound on exact enumeration\), before enumerating them")]
+    public void AHugeModelIsRefusedBeforeItsPatternsAndProgramAreBuilt(string arrangements, string patterns)
+    {
+        // 20 000 samples × 2 000 (or up to 40 000) patterns: lowering would write about 10⁸ nonzeros (tens of GB) and exact
+        // enumeration would run Z3 over 40 000 regions; the refusal comes from the estimate, in seconds — after sampling
+        // (cheap, and the distinct patterns are counted exactly), before enumerating.
+        using var dir = new TempDir();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var r = CliRunner.Run("solve", Model(dir, 20000, "relu", arrangements), "--memory-limit", "1G");
+        double seconds = clock.Elapsed.TotalSeconds;
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Error);
+        Assert.That(r.Error, Does.Contain("error CNN1230").And.Match($@"\(estimated before lowering, for {patterns}\)"));
+        Assert.That(r.Error, Does.Match(@"lowering [0-9.]+ GiB, solver [0-9.]+ GiB; mostly "), "each stage's share is given");
+        Assert.That(seconds, Is.LessThan(10), "refused before sampling or enumerating, and before lowering");
+    }
+
+    [Test]
+    public void TheFirstOrderRouteIsSizedByItsOwnArraysNotByTheInteriorPointMethods()
+    {
+        // 3 000 samples, 100 sampled gates (45 distinct in one dimension): the interior-point method's equality presolve
+        // alone holds 3 000 dense rows of 3 135 columns with their basis, 8·z·(2n + z) ≈ 220 MB (closed form); the
+        // first-order route needs a few MB, so under a 128 MB limit only 'method fista' is accepted.
+        using var dir = new TempDir();
+        var ipm = CliRunner.Run("solve", Model(dir, 3000, "gated_relu", "sample 100 seed 1"), "--memory-limit", "128M");
+        Assert.That(ipm.ExitCode, Is.EqualTo(2), ipm.Error);
+        Assert.That(ipm.Error, Does.Contain("error CNN1230").And.Contain("mostly the equality presolve's dense rows (3,000 equalities)"));
+        var fista = CliRunner.Run("solve", Model(dir, 3000, "gated_relu", "sample 100 seed 1", "native method fista fo_max_iters 20"),
+            "--memory-limit", "128M");
+        Assert.That(fista.Error, Does.Not.Contain("CNN1230"));
+        Assert.That(fista.ExitCode, Is.Not.EqualTo(2), fista.Error);
     }
 
     [Test]
