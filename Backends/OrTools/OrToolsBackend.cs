@@ -123,7 +123,9 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend, IVersionP
                 var solverTime = outcome.Elapsed;
                 if (result.Status != SolveStatus.Optimal && solver == "scip" && outcome.Status == MbStatus.OPTIMAL
                     && !cancellation.IsCancellationRequested
-                    && Math.Min(DefaultScipSeconds, (settings.TimeLimitSeconds ?? double.PositiveInfinity) - (solverTime + clock.Elapsed).TotalSeconds) is var left
+                    // The rerun has its own safety net of DefaultScipSeconds unless the caller set a limit, which
+                    // then bounds both runs together (the checking between them included).
+                    && (defaultBudget ? DefaultScipSeconds : (settings.TimeLimitSeconds ?? DefaultScipSeconds) - (solverTime + clock.Elapsed).TotalSeconds) is var left
                     && left >= 1)
                 {
                     var tight = RunWith(program, solver, settings with { TimeLimitSeconds = left }, ScipTightParameters, cancellation);
