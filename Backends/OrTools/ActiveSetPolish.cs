@@ -145,7 +145,7 @@ internal static class ActiveSetPolish
                 }
                 f[col] = phi;
             }
-            double norm = f.Max(Math.Abs);
+            double norm = f.Length == 0 ? 0 : f.Max(Math.Abs); // every column pinned: nothing to solve
             if (norm < 1e-11 * bScale) { converged = true; break; }
             var step = MinimumNormSolve(jac, Vector<double>.Build.Dense(f).Negate());
             if (step.Exists(v => !double.IsFinite(v))) return null;

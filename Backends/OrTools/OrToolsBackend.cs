@@ -278,31 +278,9 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend, IVersionP
 
         if (y is not null && !SolutionCheck.Compute(program, x, y).Within(settings.Tolerance))
         {
-            // Candidates: SCIP's point with the dual rebuilt with exact cones, and the point polished by Newton's
-            // method on each candidate face read off SCIP's point, with its dual rebuilt there (the polish's own
-            // multipliers ignore signs and skip pinned columns). The best-checked pair wins, the first that passes
-            // ends the search; a wrong face costs only time.
-            var x0 = x;
-            string polished = "";
-            if (ConicDualRecovery.Recover(program, x, active, cancellation) is { } exact && Score(program, x, exact) < Score(program, x, y))
-            {
-                y = exact;
-                source += "; dual rebuilt again with exact cones (a least-squares problem whose Lagrange dual ConicDsl's interior-point solver solves)";
-            }
-            foreach (var face in PolishFace.Candidates(active))
-            {
-                if (SolutionCheck.Compute(program, x, y).Within(settings.Tolerance) || cancellation.IsCancellationRequested) break;
-                if (ActiveSetPolish.Polish(program, x0, face) is var (px, _)
-                    && ConicDualRecovery.Recover(program, px, 1e-9, cancellation) is { } py
-                    && Score(program, px, py) < Score(program, x, y))
-                {
-                    x = px;
-                    y = py;
-                    polished = $"; point polished by Newton steps on the face read off it (activity {face.ActiveTolerance:G2}, " +
-                               $"blocks outside their cone by more than {face.ViolationRatio:G2} of s_t put at the apex) and its dual rebuilt with exact cones";
-                }
-            }
-            source += polished;
+            var refined = PointRefinement.Refine(program, x, y, active, settings.Tolerance, cancellation);
+            (x, y) = (refined.X, refined.Y);
+            source += refined.Note;
         }
 
         if (y is null)
@@ -326,11 +304,7 @@ public sealed class OrToolsBackend : ISolverBackend, IExternalBackend, IVersionP
         };
     }
 
-    private static double Score(ConicProgram program, double[] x, double[] y)
-    {
-        var c = SolutionCheck.Compute(program, x, y);
-        return Math.Max(c.PrimalResidual, Math.Max(c.DualResidual, c.Gap));
-    }
+    private static double Score(ConicProgram program, double[] x, double[] y) => PointRefinement.Score(program, x, y);
 
     /// <summary>
     /// OR-Tools says infeasible or unbounded but hands back no ray, and GLOP says INFEASIBLE for "infeasible or
