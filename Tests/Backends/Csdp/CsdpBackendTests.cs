@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using ConicDsl.Backends;
 using ConicDsl.Backends.Csdp;
 using ConicDsl.Conic;
@@ -120,6 +121,36 @@ public class CsdpBackendTests
         // min t s.t. ‖x‖ ≤ t, aᵀx = 1: the closest point of the hyperplane is a/‖a‖², at distance 1/‖a‖.
         var a = new[] { 1.0, -2.0, 2.0 };
         double norm = Math.Sqrt(a.Sum(v => v * v));
+        var r = SolveOptimal(MinimumNormProgram(a));
+        Assert.That(r.PrimalObjective, Is.EqualTo(1 / norm).Within(1e-7));
+        Assert.That(r.X.Skip(1), Is.EqualTo(a.Select(v => v / (norm * norm))).Within(1e-6));
+    }
+
+    [TestCase(1e-7, true)]
+    [TestCase(1e-2, false)]
+    public void ASuccessPointThatFailsTheCheckIsRefinedOnlyWhenItKeepsItsObjective(double error, bool certified)
+    {
+        // A stand-in CSDP says success and returns the closed-form optimum (t, x) = (1/‖a‖, a/‖a‖²) scaled by
+        // 1 + error, with no dual. The check fails (primal residual ~error); the refinement rebuilds the dual and
+        // polishes from that point. At 1e-7 the polished point keeps the claimed objective and is certified (closed
+        // form); at 1e-2 it would be the optimum too, but 3e-3 away from the claimed objective, so it is not
+        // accepted as CSDP's answer.
+        var a = new[] { 1.0, -2.0, 2.0 };
+        double norm = Math.Sqrt(a.Sum(v => v * v));
+        var point = new[] { 1 / norm }.Concat(a.Select(v => v / (norm * norm))).Select(v => v * (1 + error));
+        using var dir = new TempDir();
+        var exe = Script(dir, "near-csdp", $"printf '{string.Join(" ", point.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}\\n' > \"$2\"; exit 0");
+        var r = new CsdpBackend(exe).Solve(MinimumNormProgram(a), Settings);
+        TestContext.Out.WriteLine($"error {error}: {r.Status.ToWire()} {r.PrimalObjective:R}; {r.Message}");
+        Assert.That(r.Status, Is.EqualTo(certified ? SolveStatus.Optimal : SolveStatus.Inaccurate), r.Message);
+        if (!certified) return;
+        Assert.That(r.Message, Does.Contain("polished"));
+        Assert.That(r.PrimalObjective, Is.EqualTo(1 / norm).Within(1e-12));
+        Assert.That(r.X.Skip(1), Is.EqualTo(a.Select(v => v / (norm * norm))).Within(1e-12));
+    }
+
+    private static ConicProgram MinimumNormProgram(double[] a)
+    {
         var b = new ConicProgramBuilder();
         b.AddVariables("t", 1);
         b.AddVariables("x", 3);
@@ -129,9 +160,7 @@ public class CsdpBackendTests
         eq.SetConstant(0, 1);
         var soc = b.AddRows("norm", ConeKind.SecondOrder, 4);
         for (int i = 0; i < 4; i++) soc.Add(i, i, 1);
-        var r = SolveOptimal(b.Build());
-        Assert.That(r.PrimalObjective, Is.EqualTo(1 / norm).Within(1e-7));
-        Assert.That(r.X.Skip(1), Is.EqualTo(a.Select(v => v / (norm * norm))).Within(1e-6));
+        return b.Build();
     }
 
     [Test]

@@ -156,6 +156,9 @@ public class OrToolsBackendTests
         Assert.That(OrToolsBackend.ScipParameters(1e-12), Does.Contain("numerics/feastol = 1E-08").IgnoreCase);
         Assert.That(OrToolsBackend.ScipParameters(1e-7), Does.Contain("numerics/feastol = 1E-07").IgnoreCase);
         Assert.That(OrToolsBackend.ScipParameters(1e-3), Does.Contain("numerics/feastol = 1E-06").IgnoreCase);
+        // The rerun's tight numerics: SCIP's epsilon kept below its feasibility tolerance, squares kept.
+        Assert.That(OrToolsBackend.ScipTightParameters, Does.Contain("expr/pow/expandmaxexponent = 1"));
+        Assert.That(OrToolsBackend.ScipTightParameters, Does.Contain("numerics/epsilon = 1e-12").And.Contain("numerics/feastol = 1e-10"));
     }
 
     [Test]
