@@ -19,14 +19,16 @@ public static class GroupLassoSolver
     {
         problem.Validate();
         var clock = Stopwatch.StartNew();
-        var timed = new TimedGemm(gemm ?? ManagedGemm.Instance);
+        var timed = new TimedGemm(gemm ?? Gemms.Default);
         var op = new MaskedGroupOperator(problem, timed);
         var smooth = new GroupLassoSmoothPart(problem, op);
         var prox = new GroupNormProx(problem.Features, problem.Blocks, problem.PenalizedColumns, problem.Beta);
 
         var x = new double[smooth.Length];
         var gradient = new double[smooth.Length];
-        smooth.ValueAndGradient(x, gradient);
+        var image = smooth.Images.First;
+        smooth.Map(x, image);
+        smooth.ValueAndGradient(image, x, gradient);
         double scale = Math.Max(problem.Beta, Math.Sqrt(gradient.Sum(g => g * g)));
         double tolerance = settings.Tolerance * scale;
         if (warmStart is not null)
@@ -65,7 +67,8 @@ public static class GroupLassoSolver
             step = run.Step;
             iterations += run.Iterations;
             subgradient = run.Subgradient / scale;
-            var (worst, size) = smooth.Constraints(x, updateMultipliers: false);
+            smooth.Map(x, image);
+            var (worst, size) = smooth.Constraints(image, updateMultipliers: false);
             violation = worst / Math.Max(1.0, size);
             bool finalTolerance = innerTolerance <= settings.Tolerance * scale;
             if (violation <= settings.ConstraintTolerance && finalTolerance && run.Converged)
@@ -73,7 +76,7 @@ public static class GroupLassoSolver
                 converged = true;
                 break;
             }
-            smooth.Constraints(x, updateMultipliers: true);
+            smooth.Constraints(image, updateMultipliers: true);
             if (violation > settings.ConstraintTolerance && violation > 0.25 * previous) smooth.Penalty = Math.Min(smooth.Penalty * 10, 1e12);
             previous = violation;
             innerTolerance = Math.Max(settings.Tolerance * scale, innerTolerance * 0.1);
@@ -90,7 +93,8 @@ public static class GroupLassoSolver
         smooth.Multipliers = null;
         int thetaLength = problem.Features * problem.Blocks;
         var theta = x[..thetaLength];
-        double objective = smooth.Value(x) + prox.Value(theta);
+        smooth.Map(x, smooth.Images.First);
+        double objective = smooth.Value(smooth.Images.First, x) + prox.Value(theta);
         smooth.Multipliers = saved;
         return new GroupLassoSolution(theta, problem.FreeOutputOffset ? x[^1] : 0.0, multipliers, penalty, objective,
             iterations, outer, subgradient, violation, converged, smooth.Products, op.ProductFlops, timed.Elapsed,
