@@ -17,10 +17,11 @@ public static class RestartedFista
     // 0.8^200 ≈ 4e-20: in practice the bound always holds first; the cap only guards against NaN loops.
     private const int MaxBacktracks = 200;
 
+    /// <param name="observe">Called once per iteration with (iteration, f + βΣN at v, its min-norm subgradient, step).</param>
     public sealed record Result(double[] X, int Iterations, double Subgradient, bool Converged, double Step, int Backtracks);
 
     public static Result Minimize(GroupLassoSmoothPart f, GroupNormProx prox, double[] start, double tolerance,
-        int maxIterations, double initialStep, CancellationToken cancellation = default)
+        int maxIterations, double initialStep, CancellationToken cancellation = default, Action<int, double, double, double>? observe = null)
     {
         int length = f.Length;
         var x = (double[])start.Clone();
@@ -37,6 +38,7 @@ public static class RestartedFista
             cancellation.ThrowIfCancellationRequested();
             double fv = f.ValueAndGradient(imageV, v, gradient);
             subgradient = prox.MinimumNormSubgradient(v, gradient);
+            observe?.Invoke(iteration, fv + prox.Value(v), subgradient, step);
             if (subgradient <= tolerance) return new Result(v, iteration, subgradient, true, step, backtracks);
 
             // imageV now holds gradient weights; it receives the trial point's image.
