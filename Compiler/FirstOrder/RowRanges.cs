@@ -26,23 +26,6 @@ internal static class RowRanges
         });
     }
 
-    /// <summary>Parallel sum of <paramref name="term"/> over rows.</summary>
-    public static double Sum(int rows, Func<int, double> term)
-    {
-        int chunks = (rows + Chunk - 1) / Chunk;
-        var partial = new double[chunks];
-        Parallel.For(0, chunks, c =>
-        {
-            double sum = 0;
-            int end = Math.Min(rows, (c + 1) * Chunk);
-            for (int s = c * Chunk; s < end; s++) sum += term(s);
-            partial[c] = sum;
-        });
-        double total = 0;
-        foreach (var x in partial) total += x;
-        return total;
-    }
-
     /// <summary>Runs <paramref name="body"/>(first, end) on blocks of rows in parallel and adds up the two sums each
     /// block returns (blocks are summed in a fixed order, so the result does not depend on the scheduling).</summary>
     public static (double First, double Second) SumBlocks(int rows, Func<int, int, (double, double)> body)
