@@ -36,7 +36,7 @@ public static class FirstOrderSolve
         {
             Status = solution.Converged ? SolveStatus.Optimal : SolveStatus.IterationLimit,
             Backend = "native",
-            SolverVersion = ManagedGemm.Instance.Name,
+            SolverVersion = Gemms.Default.Name,
             X = vector.ToImmutableArray(),
             PrimalObjective = solution.Objective,
             PrimalResidual = solution.Violation,

@@ -37,6 +37,23 @@ public sealed unsafe class OpenBlasLinearAlgebra : IDenseLinearAlgebra
         return Matrix<double>.Build.Dense(m, n, c);
     }
 
+    /// <summary>C = op(A)·B on row-major arrays: A is m×k, or k×m when <paramref name="transposeA"/>; B is k×n; C is
+    /// m×n and overwritten. The shape of the first-order solvers' two products (X̃Θ and X̃ᵀR).</summary>
+    public void MultiplyRowMajor(bool transposeA, int m, int n, int k, ReadOnlySpan<double> a, ReadOnlySpan<double> b, Span<double> c)
+    {
+        if (a.Length < (long)m * k || b.Length < (long)k * n || c.Length < (long)m * n)
+            throw new ArgumentException("matrix buffers are smaller than their stated shapes");
+        if (m == 0 || n == 0) return;
+        if (k == 0)
+        {
+            c[..(m * n)].Clear();
+            return;
+        }
+        fixed (double* pa = a, pb = b, pc = c)
+            _f.Dgemm(OpenBlasNative.RowMajor, transposeA ? OpenBlasNative.Trans : OpenBlasNative.NoTrans, OpenBlasNative.NoTrans,
+                m, n, k, 1.0, pa, transposeA ? m : k, pb, n, 0.0, pc, n);
+    }
+
     public void SubtractProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc)
     {
         if (m == 0 || n == 0 || k == 0) return;

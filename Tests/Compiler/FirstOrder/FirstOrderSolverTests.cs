@@ -38,8 +38,10 @@ public class FirstOrderSolverTests
         var recovery = lowering.Recovery.Recover(lowering.SolutionVector(solution));
         double recovered = lowering.Recovery.Objective(recovery.Network);
         double reference = ipm.NonConvexObjective;
-        Assert.That(solution.Objective, Is.EqualTo(reference).Within(1e-5 * reference), "first-order program objective");
-        Assert.That(recovered, Is.EqualTo(reference).Within(1e-5 * reference), "recovered network, recomputed");
+        // At the tight settings every instance here lands within 4e-8 relative of the IPM (measured); 1e-6 is the
+        // accuracy the first-order route promises where the IPM is optimal.
+        Assert.That(solution.Objective, Is.EqualTo(reference).Within(1e-6 * reference), "first-order program objective");
+        Assert.That(recovered, Is.EqualTo(reference).Within(1e-6 * reference), "recovered network, recomputed");
     }
 
     [TestCase(BiasMode.None)]

@@ -13,13 +13,31 @@ public class GemmAndOperatorTests
     [TestCase(false, 130, 37, 11)]
     [TestCase(true, 9, 21, 5000)]
     [TestCase(true, 6, 19, 17)]
-    public void ManagedProductMatchesTripleLoop(bool transpose, int m, int n, int k)
+    public void ManagedProductMatchesTripleLoop(bool transpose, int m, int n, int k) =>
+        AssertMatchesTripleLoop(ManagedGemm.Instance, transpose, m, n, k);
+
+    [TestCase(false, 7, 13, 5)]
+    [TestCase(false, 130, 37, 11)]
+    [TestCase(true, 9, 21, 5000)]
+    [TestCase(true, 6, 19, 17)]
+    public void OpenBlasProductMatchesTripleLoop(bool transpose, int m, int n, int k)
+    {
+        var (provider, reason) = ConicDsl.LinearAlgebra.DenseLinearAlgebra.Choose(null, ConicDsl.LinearAlgebra.DenseLinearAlgebra.OpenBlasLibrary);
+        if (provider is not ConicDsl.LinearAlgebra.OpenBlasLinearAlgebra blas)
+        {
+            Assert.Ignore($"OpenBLAS not loaded here: {reason}");
+            return;
+        }
+        AssertMatchesTripleLoop(new OpenBlasGemm(blas), transpose, m, n, k);
+    }
+
+    private static void AssertMatchesTripleLoop(IGemm gemm, bool transpose, int m, int n, int k)
     {
         var rng = new Random(3);
         var a = Random(rng, m * k);
         var b = Random(rng, k * n);
-        var c = new double[m * n];
-        ManagedGemm.Instance.Multiply(transpose, m, n, k, a, b, c);
+        var c = Enumerable.Repeat(double.NaN, m * n).ToArray(); // C is overwritten, never accumulated into
+        gemm.Multiply(transpose, m, n, k, a, b, c);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++)
             {
