@@ -6,7 +6,9 @@ namespace ConicDsl.Backends.OrTools;
 /// Post-processing of a solver's point that failed the check, from that point and the program alone (the analogue
 /// of a commercial solver's polish): the dual rebuilt with exact cones at the point, then the point polished by
 /// Newton's method on each candidate face read off it (<see cref="PolishFace"/>) with its dual rebuilt there. The
-/// best-checked pair wins and the first that passes ends the search; a wrong face costs only time. Used for SCIP
+/// best-checked pair wins and the first that passes ends the search; a wrong face costs only time. If none passes,
+/// apex blocks whose rebuilt multiplier presses on its cone's boundary are moved onto the adjacent face
+/// (<see cref="FaceRelease"/>) and the point is polished there. Used for SCIP
 /// (no duals, an outer-approximation point) and for CSDP (an interior point whose dual falls just short of the
 /// check). Programs with PSD cones are returned unchanged (neither step handles them).
 /// </summary>
@@ -38,6 +40,22 @@ internal static class PointRefinement
                 y = py;
                 polished = $"; point polished by Newton steps on the face read off it (activity {face.ActiveTolerance:G2}, " +
                            $"blocks outside their cone by more than {face.ViolationRatio:G2} of s_t put at the apex) and its dual rebuilt with exact cones";
+            }
+        }
+        var releaseFace = PolishFace.Candidates(active)[0];
+        foreach (double ratio in FaceRelease.PressRatios)
+        {
+            if (SolutionCheck.Compute(program, x, y).Within(tolerance) || cancellation.IsCancellationRequested) break;
+            if (FaceRelease.Release(program, x, y, ratio, releaseFace.ActiveTolerance) is { } moved
+                && ActiveSetPolish.Polish(program, moved, releaseFace) is var (px, _)
+                && Math.Abs(program.Objective(px) - objective) <= ObjectiveAgreement * (1 + Math.Abs(objective))
+                && ConicDualRecovery.Recover(program, px, 1e-9, cancellation) is { } py
+                && Score(program, px, py) < Score(program, x, y))
+            {
+                x = px;
+                y = py;
+                polished += $"; apex blocks whose rebuilt multiplier lay within {ratio:G2}·y_t of its cone's boundary moved onto their " +
+                            "boundary, the point polished on that face and its dual rebuilt";
             }
         }
         return new(x, y, note + polished);
