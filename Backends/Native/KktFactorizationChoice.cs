@@ -38,7 +38,9 @@ internal static class KktFactorizationChoice
             description = $"dense LDLᵀ of order {size}";
             return new DenseLdl(size);
         }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var p = pattern();
+        double patternSeconds = clock.Elapsed.TotalSeconds;
         double lowerTriangle = 0.5 * size * (size + 1.0);
         if (mode == KktFactorization.Auto && p.Count > DensePatternFraction * lowerTriangle)
         {
@@ -46,21 +48,26 @@ internal static class KktFactorizationChoice
             return new DenseLdl(size);
         }
         var entries = p.Entries();
+        clock.Restart();
         var order = MinimumDegreeOrdering.Order(size, entries);
+        double orderingSeconds = clock.Elapsed.TotalSeconds;
         if (order is null && mode == KktFactorization.Auto)
         {
             description = $"dense LDLᵀ of order {size} (minimum-degree ordering over its work budget)";
             return new DenseLdl(size);
         }
-        var sparse = new SparseLdl(size, entries, order ?? Enumerable.Range(0, size).ToArray());
+        clock.Restart();
+        var sparse = new SupernodalLdl(size, entries, order ?? Enumerable.Range(0, size).ToArray());
+        double symbolicSeconds = clock.Elapsed.TotalSeconds;
         double denseWork = (double)size * size * size / 3;
         if (mode == KktFactorization.Auto && sparse.FactorWork > SparseWorkFraction * denseWork)
         {
             description = $"dense LDLᵀ of order {size} (sparse fill {sparse.FactorNonZeros} too large)";
             return new DenseLdl(size);
         }
-        description = $"sparse LDLᵀ of order {size}: {p.Count} entries, {sparse.FactorNonZeros} in L " +
-                      $"({(order is null ? "given order" : "minimum degree")})";
+        description = $"sparse LDLᵀ of order {size}: {p.Count} entries, {sparse.FactorNonZeros} in L, {sparse.Supernodes} supernodes " +
+                      $"({(order is null ? "given order" : "minimum degree")}; pattern {patternSeconds:f2} s, ordering {orderingSeconds:f2} s, " +
+                      $"symbolic {symbolicSeconds:f2} s, {sparse.FactorWork:e2} multiply-adds per factorization)";
         return sparse;
     }
 }

@@ -13,7 +13,7 @@ public class SparseLdlTests
 {
     /// <summary>A random quasi-definite matrix [[E, Fᵀ], [F, −G]] with E, G diagonally dominant positive definite, about
     /// <paramref name="perRow"/> off-diagonal entries per row, as a lower pattern with values.</summary>
-    private static (List<(int I, int J)> Pattern, Dictionary<(int, int), double> Values) RandomQuasiDefinite(
+    internal static (List<(int I, int J)> Pattern, Dictionary<(int, int), double> Values) RandomQuasiDefinite(
         int positive, int negative, int perRow, int seed)
     {
         var rng = new Random(seed);
@@ -203,11 +203,11 @@ public class SparseLdlTests
         // Below SmallOrder: dense without looking at the pattern.
         Assert.That(KktFactorizationChoice.Create(100, () => Banded(100, 2), KktFactorization.Auto, out _), Is.TypeOf<DenseLdl>());
         // A narrow band: no fill beyond it, far less work than dense.
-        Assert.That(KktFactorizationChoice.Create(1000, () => Banded(1000, 3), KktFactorization.Auto, out var why), Is.TypeOf<SparseLdl>(), why);
+        Assert.That(KktFactorizationChoice.Create(1000, () => Banded(1000, 3), KktFactorization.Auto, out var why), Is.TypeOf<SupernodalLdl>(), why);
         // A full pattern: nothing to save.
         Assert.That(KktFactorizationChoice.Create(1200, () => Banded(1200, 1200), KktFactorization.Auto, out _), Is.TypeOf<DenseLdl>());
         // Forced choices skip the rule.
-        Assert.That(KktFactorizationChoice.Create(10, () => Banded(10, 2), KktFactorization.Sparse, out _), Is.TypeOf<SparseLdl>());
+        Assert.That(KktFactorizationChoice.Create(10, () => Banded(10, 2), KktFactorization.Sparse, out _), Is.TypeOf<SupernodalLdl>());
         Assert.That(KktFactorizationChoice.Create(1000, () => Banded(1000, 3), KktFactorization.Dense, out _), Is.TypeOf<DenseLdl>());
     }
 }
