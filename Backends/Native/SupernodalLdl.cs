@@ -91,13 +91,13 @@ internal sealed class SupernodalLdl : IKktFactorization, ISlottedEntries
             stop.ThrowIfCancellationRequested();
             int fj = _s.First[j], wj = _s.Width(j), rj = _s.RowCount(j), rsj = _s.RowStart[j];
             for (int t = 0; t < rj; t++) _rowMap[rows[rsj + t]] = t;
-            var panel = _lx.AsSpan((int)_s.PanelStart[j], rj * wj);
             for (int k = _listHead[j]; k != -1;)
             {
                 int next = _listNext[k];
-                ApplyUpdate(k, j, fj, wj, panel);
+                ApplyUpdate(k, j, fj, wj);
                 k = next;
             }
+            var panel = _lx.AsSpan((int)_s.PanelStart[j], rj * wj);
             var pivots = new PanelLdl.Pivots(_d.AsSpan(fj, wj), _s.Perm.AsSpan(fj, wj), positive, epsilon, delta);
             int regularized = PanelLdl.Factor(panel, rj, wj, pivots, _blas, stop);
             if (regularized < 0) return false;
@@ -116,9 +116,12 @@ internal sealed class SupernodalLdl : IKktFactorization, ISlottedEntries
         _listHead[target] = k;
     }
 
+    private const int UpdateRowBlock = 128;
+
     /// <summary>Panel J −= L_K[p0.., :]·D_K·L_K[p0..p1, :]ᵀ, where rows p0..p1 of K are J's columns, then requeues K
-    /// for the next supernode its rows reach.</summary>
-    private void ApplyUpdate(int k, int j, int fj, int wj, Span<double> panel)
+    /// for the next supernode its rows reach. The product goes to a scratch block and is scattered through the row map.
+    /// (A parallel scatter was tried: its workers compete with OpenBLAS's spinning threads and it was not reliably faster.)</summary>
+    private void ApplyUpdate(int k, int j, int fj, int wj)
     {
         var rows = _s.Rows;
         int rsk = _s.RowStart[k], rk = _s.RowCount(k), wk = _s.Width(k), fk = _s.First[k];
@@ -130,15 +133,20 @@ internal sealed class SupernodalLdl : IKktFactorization, ISlottedEntries
         for (int b = 0; b < g; b++)
             for (int c = 0; c < wk; c++) _scaled[b * wk + c] = _d[fk + c] * lk[b * wk + c];
         if (_update.Length < m * g) _update = new double[Math.Max((long)m * g, 2L * _update.Length)];
-        var update = _update.AsSpan(0, m * g);
-        update.Clear();
-        _blas.SubtractProductTransposed(m, g, wk, lk, wk, _scaled, wk, update, g);
+        // Only the lower part of the top g×g square is used, so it is computed in row blocks that stop at the diagonal.
+        for (int a0 = 0; a0 < m; a0 += UpdateRowBlock)
+        {
+            int a1 = Math.Min(a0 + UpdateRowBlock, m);
+            _blas.ProductTransposed(a1 - a0, Math.Min(a1, g), wk, lk[(a0 * wk)..], wk, _scaled, wk, _update.AsSpan(a0 * g), g);
+        }
+        var target = _lx.AsSpan((int)_s.PanelStart[j], _s.RowCount(j) * wj);
+        var kRows = rows.AsSpan(rsk + p0, m);
         for (int a = 0; a < m; a++)
         {
-            int target = _rowMap[rows[rsk + p0 + a]] * wj;
+            int at = _rowMap[kRows[a]] * wj - fj;
             int cols = Math.Min(a + 1, g);
-            var src = update.Slice(a * g, cols);
-            for (int b = 0; b < cols; b++) panel[target + rows[rsk + p0 + b] - fj] += src[b];
+            var src = _update.AsSpan(a * g, cols);
+            for (int b = 0; b < cols; b++) target[at + kRows[b]] -= src[b];
         }
         if (p1 < rk) Enqueue(k, p1);
     }
