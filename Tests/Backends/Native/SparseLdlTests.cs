@@ -2,6 +2,8 @@ using NUnit.Framework;
 using ConicDsl.Backends;
 using ConicDsl.Backends.Native;
 using MathNet.Numerics.LinearAlgebra;
+using ConicDsl.Dsl.Semantics;
+using ConicDsl.Tests.Support;
 
 namespace ConicDsl.Tests.Backends.Native;
 
@@ -175,6 +177,24 @@ public class SparseLdlTests
         Assert.That(sparse.Iterations, Is.EqualTo(dense.Iterations));
         for (int i = 0; i < program.Variables; i++) Assert.That(sparse.X[i], Is.EqualTo(dense.X[i]).Within(1e-6 * (1 + Math.Abs(dense.X[i]))));
         NativeTestPrograms.AssertOptimal(program, sparse);
+    }
+
+    /// <summary>A compiled two-layer ReLU program — the shape the sparse path is for: many orthant rows per pattern (summed
+    /// per column set before assembly), small SOC blocks, output rows with their own column — solved on both paths;
+    /// the reference is the dense path, the established one.</summary>
+    [Test]
+    public void CompiledReluProgramIsSolvedAlikeOnBothPaths()
+    {
+        var rng = new Random(4);
+        var x = Pipeline.RandomPoints(rng, 60, 3);
+        var y = x.Select(p => Math.Max(0, p[0] - p[1]) + 0.1 * p[2]).ToArray();
+        var patterns = new SampledPatterns(12, 3, ConicDsl.Dsl.Text.SourceSpan.None("m.cnn"));
+        SolverSettings Kkt(string path) => new() { Words = new Dictionary<string, string> { ["kkt"] = path } };
+        var dense = Pipeline.Solve(x, y, (m, d) => Models.TwoLayer(m, d, "y", patterns: patterns), settings: Kkt("dense"));
+        var sparse = Pipeline.Solve(x, y, (m, d) => Models.TwoLayer(m, d, "y", patterns: patterns), settings: Kkt("sparse"));
+        Assert.That(sparse.Result.Iterations, Is.EqualTo(dense.Result.Iterations));
+        Assert.That(sparse.Result.PrimalObjective, Is.EqualTo(dense.Result.PrimalObjective).Within(1e-9 * (1 + Math.Abs(dense.Result.PrimalObjective))));
+        Assert.That(sparse.NonConvexObjective, Is.EqualTo(dense.NonConvexObjective).Within(1e-6 * (1 + dense.NonConvexObjective)));
     }
 
     [Test]
