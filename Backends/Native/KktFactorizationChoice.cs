@@ -20,8 +20,9 @@ public enum KktFactorization
 /// <item>pattern denser than <see cref="DensePatternFraction"/> of the lower triangle: dense (no fill to save, and the
 /// dense kernel is vectorised and parallel);</item>
 /// <item>otherwise order by <see cref="MinimumDegreeOrdering"/>, count the fill, and take the sparse factorization when
-/// its multiply-adds Σ_c |L_c|² are at most <see cref="SparseWorkFraction"/> of the dense ones, n³/3 (the sparse
-/// kernel is scalar and serial, so it must do several times less work to win); dense when the ordering gives up.</item>
+/// its multiply-adds Σ_c |L_c|² are at most <see cref="SparseWorkFraction"/> of the dense ones, n³/3 (set when the
+/// sparse kernel was scalar; the supernodal one runs its large blocks through GEMM too, so the fraction is conservative
+/// and has not been re-measured); dense when the ordering gives up.</item>
 /// </list>
 /// Forced Dense or Sparse skips the rule (a forced sparse factorization whose ordering gives up keeps the given order).
 /// </summary>

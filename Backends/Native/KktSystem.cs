@@ -13,7 +13,7 @@ namespace ConicDsl.Backends.Native;
 /// <code>[P + A_cᵀH⁻¹A_c + δI   A_zᵀ] [dx  ]   [rx + A_cᵀH⁻¹rz_c]
 /// [A_z                  −δI ] [dy_z] = [rz_z            ]</code>
 /// which is assembled entry by entry into the LDLᵀ that <see cref="KktFactorizationChoice"/> picks for its size and
-/// fill: <see cref="DenseLdl"/> (small or dense matrices) or <see cref="SparseLdl"/> (its pattern recorded once, by
+/// fill: <see cref="DenseLdl"/> (small or dense matrices) or <see cref="SupernodalLdl"/> (its pattern recorded once, by
 /// <see cref="CollectPattern"/>). The static δ keeps it factorable when A_z is rank deficient or P + A_cᵀH⁻¹A_c is
 /// singular; iterative refinement against the δ-free full operator removes its effect on the answer.
 /// A PSD block's term A_bᵀH⁻¹A_b is assembled by whichever of two routes is cheaper for its shape
