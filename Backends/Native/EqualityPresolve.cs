@@ -8,7 +8,8 @@ namespace ConicDsl.Backends.Native;
 /// that is consistent with the rows it depends on is dropped (its dual is 0); an inconsistent one proves the
 /// program infeasible, and the combination of rows is returned as a certificate. Without this, a rank-deficient
 /// A_z leaves the Newton system singular and only the regularization δ bounds the duals (≈ 1/δ), which ruins the
-/// iteration. Equality rows are few, so a dense modified Gram–Schmidt over them is cheap (O(z²n)).
+/// iteration. Rows that are independent for a structural reason are set aside first (<see cref="IndependentRowPeeling"/>,
+/// O(nnz)); a dense modified Gram–Schmidt (O(z²n)) examines the rest, which is usually few rows or none.
 /// </summary>
 internal sealed class EqualityPresolve
 {
@@ -41,18 +42,24 @@ internal sealed class EqualityPresolve
         var identity = Enumerable.Range(0, m).ToArray();
         if (z == 0) return new EqualityPresolve(program, m, identity, null);
 
-        var rows = new double[z][];
-        for (int i = 0; i < z; i++) rows[i] = new double[n];
+        // Structurally independent rows are kept without arithmetic; only the core is examined, in the same order.
+        var core = IndependentRowPeeling.Core(program.A, z);
+        if (core.Length == 0) return new EqualityPresolve(program, m, identity, null);
+        var coreIndex = new int[z];
+        Array.Fill(coreIndex, -1);
+        for (int k = 0; k < core.Length; k++) coreIndex[core[k]] = k;
+        var rows = new double[core.Length][];
+        for (int k = 0; k < core.Length; k++) rows[k] = new double[n];
         foreach (var (r, c, v) in program.A.Entries())
-            if (r < z) rows[r][c] = v;
+            if (r < z && coreIndex[r] >= 0) rows[coreIndex[r]][c] = v;
 
         var basis = new List<double[]>();        // orthonormal q_k
         var coeffs = new List<double[]>();       // q_k = Σ_j coeffs[k][j] · rows[kept[j]], length z
         var kept = new List<int>();
         var dropped = new List<int>();
-        for (int i = 0; i < z; i++)
+        foreach (int i in core)
         {
-            var v = (double[])rows[i].Clone();
+            var v = (double[])rows[coreIndex[i]].Clone();
             double norm0 = Norm(v);
             var proj = new double[basis.Count];
             for (int pass = 0; pass < 2; pass++) // twice is enough for orthogonality in floating point

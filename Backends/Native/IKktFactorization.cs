@@ -4,7 +4,8 @@ namespace ConicDsl.Backends.Native;
 /// A symmetric quasi-definite matrix that <see cref="KktSystem"/> assembles entry by entry and then factors as LDLᵀ:
 /// the first <c>positive</c> pivots (in the caller's numbering) should be positive and the rest negative. A pivot of the
 /// wrong sign or tiny size is replaced by ±delta (dynamic regularization); the caller recovers accuracy by iterative
-/// refinement. Implemented densely (<see cref="DenseLdl"/>) and sparsely (<see cref="SparseLdl"/>).
+/// refinement. Implemented densely (<see cref="DenseLdl"/>) and sparsely (<see cref="SupernodalLdl"/>, used by the solver;
+/// <see cref="SparseLdl"/>, the scalar reference kernel the tests compare it with).
 /// </summary>
 internal interface IKktFactorization : IKktEntries
 {

@@ -502,7 +502,7 @@ public sealed class InteriorPointSolver
             Console.Error.WriteLine($"native ipm: n={_n} m={_m} {_p.Cones}; {_kkt.FactorizationDescription}");
         Console.Error.WriteLine(
             $"{iter,4} pobj {c.PrimalObjective,14:e6} dobj {c.DualObjective,14:e6} gap {c.Gap:e2} pres {c.PrimalResidual:e2} dres {c.DualResidual:e2} " +
-            $"tau {_tau:e2} kappa {_kappa:e2} mu {_mu:e2} step {step:f3} dynreg {_kkt.DynamicRegularizations}");
+            $"tau {_tau:e2} kappa {_kappa:e2} mu {_mu:e2} step {step:f3} dynreg {_kkt.DynamicRegularizations}; kkt {_kkt.Times}");
     }
 
     /// <summary>

@@ -20,8 +20,9 @@ public enum KktFactorization
 /// <item>pattern denser than <see cref="DensePatternFraction"/> of the lower triangle: dense (no fill to save, and the
 /// dense kernel is vectorised and parallel);</item>
 /// <item>otherwise order by <see cref="MinimumDegreeOrdering"/>, count the fill, and take the sparse factorization when
-/// its multiply-adds Σ_c |L_c|² are at most <see cref="SparseWorkFraction"/> of the dense ones, n³/3 (the sparse
-/// kernel is scalar and serial, so it must do several times less work to win); dense when the ordering gives up.</item>
+/// its multiply-adds Σ_c |L_c|² are at most <see cref="SparseWorkFraction"/> of the dense ones, n³/3 (set when the
+/// sparse kernel was scalar; the supernodal one runs its large blocks through GEMM too, so the fraction is conservative
+/// and has not been re-measured); dense when the ordering gives up.</item>
 /// </list>
 /// Forced Dense or Sparse skips the rule (a forced sparse factorization whose ordering gives up keeps the given order).
 /// </summary>
@@ -38,7 +39,9 @@ internal static class KktFactorizationChoice
             description = $"dense LDLᵀ of order {size}";
             return new DenseLdl(size);
         }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var p = pattern();
+        double patternSeconds = clock.Elapsed.TotalSeconds;
         double lowerTriangle = 0.5 * size * (size + 1.0);
         if (mode == KktFactorization.Auto && p.Count > DensePatternFraction * lowerTriangle)
         {
@@ -46,21 +49,26 @@ internal static class KktFactorizationChoice
             return new DenseLdl(size);
         }
         var entries = p.Entries();
+        clock.Restart();
         var order = MinimumDegreeOrdering.Order(size, entries);
+        double orderingSeconds = clock.Elapsed.TotalSeconds;
         if (order is null && mode == KktFactorization.Auto)
         {
             description = $"dense LDLᵀ of order {size} (minimum-degree ordering over its work budget)";
             return new DenseLdl(size);
         }
-        var sparse = new SparseLdl(size, entries, order ?? Enumerable.Range(0, size).ToArray());
+        clock.Restart();
+        var sparse = new SupernodalLdl(size, entries, order ?? Enumerable.Range(0, size).ToArray());
+        double symbolicSeconds = clock.Elapsed.TotalSeconds;
         double denseWork = (double)size * size * size / 3;
         if (mode == KktFactorization.Auto && sparse.FactorWork > SparseWorkFraction * denseWork)
         {
             description = $"dense LDLᵀ of order {size} (sparse fill {sparse.FactorNonZeros} too large)";
             return new DenseLdl(size);
         }
-        description = $"sparse LDLᵀ of order {size}: {p.Count} entries, {sparse.FactorNonZeros} in L " +
-                      $"({(order is null ? "given order" : "minimum degree")})";
+        description = $"sparse LDLᵀ of order {size}: {p.Count} entries, {sparse.FactorNonZeros} in L, {sparse.Supernodes} supernodes " +
+                      $"({(order is null ? "given order" : "minimum degree")}; pattern {patternSeconds:f2} s, ordering {orderingSeconds:f2} s, " +
+                      $"symbolic {symbolicSeconds:f2} s, {sparse.FactorWork:e2} multiply-adds per factorization)";
         return sparse;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ConicDsl.Conic;
 
 namespace ConicDsl.Backends.Native;
@@ -12,7 +13,7 @@ namespace ConicDsl.Backends.Native;
 /// <code>[P + A_cᵀH⁻¹A_c + δI   A_zᵀ] [dx  ]   [rx + A_cᵀH⁻¹rz_c]
 /// [A_z                  −δI ] [dy_z] = [rz_z            ]</code>
 /// which is assembled entry by entry into the LDLᵀ that <see cref="KktFactorizationChoice"/> picks for its size and
-/// fill: <see cref="DenseLdl"/> (small or dense matrices) or <see cref="SparseLdl"/> (its pattern recorded once, by
+/// fill: <see cref="DenseLdl"/> (small or dense matrices) or <see cref="SupernodalLdl"/> (its pattern recorded once, by
 /// <see cref="CollectPattern"/>). The static δ keeps it factorable when A_z is rank deficient or P + A_cᵀH⁻¹A_c is
 /// singular; iterative refinement against the δ-free full operator removes its effect on the answer.
 /// A PSD block's term A_bᵀH⁻¹A_b is assembled by whichever of two routes is cheaper for its shape
@@ -29,7 +30,11 @@ internal sealed class KktSystem
     private readonly IKktFactorization _ldl;
     private NtScaling? _scaling;
     private readonly double[] _mTmp, _mTmp2, _sol;
+    private readonly double[][] _refine; // ex, ez, cx, cy, tx, ty of the refinement loop
     private readonly PsdColumns[] _psdColumns;
+    private readonly OrthantRowGroups _orthantGroups;
+    private readonly double[] _orthantSum;
+    private AssemblyReplay? _replay;
 
     /// <summary>The part of A in one PSD block's rows, by column: the distinct columns (sorted) and, for each, its
     /// (row within the block, value) entries.</summary>
@@ -50,10 +55,21 @@ internal sealed class KktSystem
         _mTmp = new double[m];
         _mTmp2 = new double[m];
         _sol = new double[_n + _z];
+        _refine = [new double[_n], new double[m], new double[_n], new double[m], new double[_n], new double[m]];
         _psdColumns = cones.Psd.Select(b => CollectColumns(b.Start, ConeLayout.SvecLength(b.Order))).ToArray();
+        _orthantGroups = new OrthantRowGroups(cones.Zero, cones.NonNegative, _rowPtr, _colIdx);
+        _orthantSum = new double[MaxSummedColumns * MaxSummedColumns];
+        var setup = Stopwatch.StartNew();
         _ldl = KktFactorizationChoice.Create(_n + _z, CollectPattern, settings.Factorization, out var description);
-        FactorizationDescription = description;
+        FactorizationDescription = $"{description}; set-up {setup.Elapsed.TotalSeconds:f2} s";
     }
+
+    /// <summary>Wall time spent so far in assembly, numeric factorization and solves (refinement included), for the
+    /// verbose log: what a profile of the sparse path needs first.</summary>
+    public KktTimes Times => new(_assembly.Elapsed.TotalSeconds, _factor.Elapsed.TotalSeconds, _solve.Elapsed.TotalSeconds, _solves);
+
+    private readonly Stopwatch _assembly = new(), _factor = new(), _solve = new();
+    private int _solves;
 
     private PsdColumns CollectColumns(int start, int q)
     {
@@ -104,13 +120,31 @@ internal sealed class KktSystem
     public bool Factor(NtScaling? scaling)
     {
         _scaling = scaling;
+        _assembly.Start();
         _ldl.Clear();
-        AddEntries(_ldl, scaling);
+        IKktEntries target = _ldl;
+        if (_ldl is ISlottedEntries slotted)
+        {
+            _replay ??= new AssemblyReplay(slotted);
+            _replay.Begin();
+            target = _replay;
+        }
+        AddEntries(target, scaling);
         int z = _cones.Zero;
         double delta = _settings.StaticRegularization + _settings.ProportionalRegularization * _ldl.MaxAbsDiagonal();
-        for (int i = 0; i < _n; i++) _ldl.Add(i, i, delta);
-        for (int i = _n; i < _n + z; i++) _ldl.Add(i, i, -delta);
-        return _ldl.Factor(_n, _settings.DynamicEpsilon, _settings.DynamicDelta, _stop);
+        for (int i = 0; i < _n; i++) target.Add(i, i, delta);
+        for (int i = _n; i < _n + z; i++) target.Add(i, i, -delta);
+        _replay?.End();
+        _assembly.Stop();
+        _factor.Start();
+        try
+        {
+            return _ldl.Factor(_n, _settings.DynamicEpsilon, _settings.DynamicDelta, _stop);
+        }
+        finally
+        {
+            _factor.Stop();
+        }
     }
 
     /// <summary>Adds P, A_cᵀH⁻¹A_c and A_z to target; the loops depend on the structure only, never on values.</summary>
@@ -119,22 +153,58 @@ internal sealed class KktSystem
         if (_program.P is { } p)
             foreach (var (r, c, v) in p.Entries()) target.Add(c, r, v);
 
-        int z = _cones.Zero, l = _cones.NonNegative;
-        for (int r = z; r < z + l; r++)
-        {
-            double f = scaling is null ? 1 : 1 / (scaling.OrthantW(r) * scaling.OrthantW(r));
-            for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++)
-            {
-                double fa = f * _rowVal[a];
-                int ca = _colIdx[a];
-                for (int b = _rowPtr[r]; b <= a; b++) target.Add(ca, _colIdx[b], fa * _rowVal[b]);
-            }
-        }
+        int z = _cones.Zero;
+        AddOrthantRows(target, scaling);
         for (int k = 0; k < _cones.Soc.Length; k++) AddSocBlock(target, k, scaling);
         for (int k = 0; k < _cones.Psd.Length; k++) AddPsdBlock(target, k, scaling);
         for (int k = 0; k < _cones.Exp.Length; k++) AddExpBlock(target, k, scaling);
         for (int r = 0; r < z; r++)
             for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++) target.Add(_n + r, _colIdx[a], _rowVal[a]);
+    }
+
+    /// <summary>Adds Σ_r f_r a_r a_rᵀ (f_r = 1/w_r²) over the orthant rows, one dense lower triangle per group of rows
+    /// with the same columns (<see cref="OrthantRowGroups"/>).</summary>
+    private void AddOrthantRows(IKktEntries target, NtScaling? scaling)
+    {
+        for (int g = 0; g < _orthantGroups.Rows.Length; g++)
+        {
+            var cols = _orthantGroups.Columns[g];
+            int s = cols.Length;
+            if (s > MaxSummedColumns)
+            {
+                foreach (int r in _orthantGroups.Rows[g]) AddOrthantRow(target, scaling, r);
+                continue;
+            }
+            var sum = _orthantSum.AsSpan(0, s * s);
+            sum.Clear();
+            foreach (int r in _orthantGroups.Rows[g])
+            {
+                double f = scaling is null ? 1 : 1 / (scaling.OrthantW(r) * scaling.OrthantW(r));
+                var row = _rowVal.AsSpan(_rowPtr[r], s);
+                for (int a = 0; a < s; a++)
+                {
+                    double fa = f * row[a];
+                    var dst = sum.Slice(a * s, a + 1);
+                    for (int b = 0; b <= a; b++) dst[b] += fa * row[b];
+                }
+            }
+            for (int a = 0; a < s; a++)
+                for (int b = 0; b <= a; b++) target.Add(cols[a], cols[b], sum[a * s + b]);
+        }
+    }
+
+    /// <summary>Rows with more columns are added one by one: their s×s sum would cost memory and rarely repeats.</summary>
+    private const int MaxSummedColumns = 64;
+
+    private void AddOrthantRow(IKktEntries target, NtScaling? scaling, int r)
+    {
+        double f = scaling is null ? 1 : 1 / (scaling.OrthantW(r) * scaling.OrthantW(r));
+        for (int a = _rowPtr[r]; a < _rowPtr[r + 1]; a++)
+        {
+            double fa = f * _rowVal[a];
+            int ca = _colIdx[a];
+            for (int b = _rowPtr[r]; b <= a; b++) target.Add(ca, _colIdx[b], fa * _rowVal[b]);
+        }
     }
 
     /// <summary>Adds GᵀG with G = W⁻¹A_b for one cone block, working on the union of its rows' column patterns.</summary>
@@ -285,16 +355,25 @@ internal sealed class KktSystem
     /// </summary>
     public double Solve(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, Span<double> dx, Span<double> dy)
     {
+        _solve.Start();
+        try
+        {
+            return SolveRefined(rx, rz, dx, dy);
+        }
+        finally
+        {
+            _solve.Stop();
+        }
+    }
+
+    private double SolveRefined(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, Span<double> dx, Span<double> dy)
+    {
         int n = _n, m = _mTmp.Length;
         SolveEliminated(rx, rz, dx, dy);
         double bnorm = Math.Max(NormInf(rx), NormInf(rz));
         double tol = _settings.RefinementAbsTolerance + _settings.RefinementRelTolerance * bnorm;
-        var ex = new double[n];
-        var ez = new double[m];
-        var cx = new double[n];
-        var cy = new double[m];
-        var tx = new double[n];
-        var ty = new double[m];
+        // Scratch reused across solves: at 2·10⁶ rows a fresh set is 64 MB per solve, a few hundred solves per run.
+        var (ex, ez, cx, cy, tx, ty) = (_refine[0], _refine[1], _refine[2], _refine[3], _refine[4], _refine[5]);
         double rnorm = FullResidual(rx, rz, dx, dy, ex, ez);
         for (int it = 0; it < _settings.RefinementMaxSteps && rnorm > tol; it++)
         {
@@ -317,6 +396,7 @@ internal sealed class KktSystem
     /// <summary>One pass of elimination: reduced solve for (dx, dy_z), then dy_c = H⁻¹(A_c·dx − rz_c).</summary>
     private void SolveEliminated(ReadOnlySpan<double> rx, ReadOnlySpan<double> rz, Span<double> dx, Span<double> dy)
     {
+        _solves++;
         int n = _n, z = _z;
         rz.CopyTo(_mTmp);
         ApplyHInverse(_mTmp, _mTmp);
@@ -388,4 +468,11 @@ internal sealed class KktSystem
         }
         return m;
     }
+}
+
+/// <summary>Cumulative seconds in the KKT system's three phases and the number of reduced solves (refinement steps
+/// included).</summary>
+internal readonly record struct KktTimes(double Assembly, double Factor, double Solve, int Solves)
+{
+    public override string ToString() => $"assembly {Assembly:f2} s, factor {Factor:f2} s, solve {Solve:f2} s ({Solves} solves)";
 }

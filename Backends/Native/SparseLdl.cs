@@ -7,6 +7,8 @@ namespace ConicDsl.Backends.Native;
 /// <see cref="Factor"/> is then numeric only. The algorithm is the up-looking one of QDLDL (Stellato, Goulart et al.):
 /// row k of L is a sparse triangular solve over the elimination-tree reach of column k of the upper triangle.
 /// Pivot handling is the same as <see cref="DenseLdl"/>'s: a pivot of the wrong sign or tiny size becomes ±delta.
+/// The solver uses <see cref="SupernodalLdl"/>, the same arithmetic in dense blocks; this scalar kernel is kept as the
+/// simple reference the tests compare it with, and for its <see cref="EliminationTree"/>.
 /// </summary>
 internal sealed class SparseLdl : IKktFactorization
 {

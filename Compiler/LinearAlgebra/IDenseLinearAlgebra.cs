@@ -20,6 +20,10 @@ public interface IDenseLinearAlgebra
     /// row stride ldb, C is m×n with row stride ldc. The kernel of blocked factorizations that work in place.</summary>
     void SubtractProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc);
 
+    /// <summary>C ← A·Bᵀ, same layout as <see cref="SubtractProductTransposed"/>; C's previous contents are not read (so
+    /// a scratch block need not be cleared first: the supernodal factorization's update blocks).</summary>
+    void ProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc);
+
     /// <summary>Eigen-decomposition of a symmetric matrix (only the lower triangle is read).</summary>
     SymmetricEigen SymmetricEigen(Matrix<double> symmetric);
 

@@ -29,6 +29,21 @@ public sealed class ManagedLinearAlgebra : IDenseLinearAlgebra
         }
     }
 
+    public void ProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            var ai = a.Slice(i * lda, k);
+            for (int j = 0; j < n; j++)
+            {
+                var bj = b.Slice(j * ldb, k);
+                double s = 0;
+                for (int t = 0; t < k; t++) s += ai[t] * bj[t];
+                c[i * ldc + j] = s;
+            }
+        }
+    }
+
     public SymmetricEigen SymmetricEigen(Matrix<double> symmetric)
     {
         var evd = SymmetricFromLower(symmetric).Evd(Symmetricity.Symmetric);

@@ -64,6 +64,21 @@ public sealed unsafe class OpenBlasLinearAlgebra : IDenseLinearAlgebra
             _f.Dgemm(OpenBlasNative.RowMajor, OpenBlasNative.NoTrans, OpenBlasNative.Trans, m, n, k, -1.0, pa, lda, pb, ldb, 1.0, pc, ldc);
     }
 
+    public void ProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc)
+    {
+        if (m == 0 || n == 0) return;
+        if (c.Length < (long)(m - 1) * ldc + n) throw new ArgumentException("a block extends past its span");
+        if (k == 0)
+        {
+            for (int i = 0; i < m; i++) c.Slice(i * ldc, n).Clear();
+            return;
+        }
+        if (a.Length < (long)(m - 1) * lda + k || b.Length < (long)(n - 1) * ldb + k)
+            throw new ArgumentException("a block extends past its span");
+        fixed (double* pa = a, pb = b, pc = c)
+            _f.Dgemm(OpenBlasNative.RowMajor, OpenBlasNative.NoTrans, OpenBlasNative.Trans, m, n, k, 1.0, pa, lda, pb, ldb, 0.0, pc, ldc);
+    }
+
     public SymmetricEigen SymmetricEigen(Matrix<double> symmetric)
     {
         int n = Square(symmetric);

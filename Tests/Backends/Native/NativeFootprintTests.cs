@@ -39,9 +39,15 @@ public class NativeFootprintTests
     public void TheSolverReallyAllocatesTheDenseMatrix()
     {
         // Independent route: the runtime's own count of bytes allocated by a solve that stops at its first iterate.
+        // The dense path is named: the estimate is of it, and CONICDSL_NATIVE_KKT=sparse must not change the subject.
         var program = Orthant(600, 40);
+        var settings = new SolverSettings
+        {
+            Options = new Dictionary<string, double> { ["max_iters"] = 0 },
+            Words = new Dictionary<string, string> { ["kkt"] = "dense" },
+        };
         long before = GC.GetAllocatedBytesForCurrentThread();
-        var r = Solve(program, maxIters: 0);
+        var r = new NativeBackend().Solve(program, settings);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.That(r.Status, Is.EqualTo(SolveStatus.IterationLimit), r.Message);
         Assert.That(allocated, Is.GreaterThanOrEqualTo(8L * 640 * 640));

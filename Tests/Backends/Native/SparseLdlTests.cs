@@ -2,6 +2,8 @@ using NUnit.Framework;
 using ConicDsl.Backends;
 using ConicDsl.Backends.Native;
 using MathNet.Numerics.LinearAlgebra;
+using ConicDsl.Dsl.Semantics;
+using ConicDsl.Tests.Support;
 
 namespace ConicDsl.Tests.Backends.Native;
 
@@ -13,7 +15,7 @@ public class SparseLdlTests
 {
     /// <summary>A random quasi-definite matrix [[E, Fᵀ], [F, −G]] with E, G diagonally dominant positive definite, about
     /// <paramref name="perRow"/> off-diagonal entries per row, as a lower pattern with values.</summary>
-    private static (List<(int I, int J)> Pattern, Dictionary<(int, int), double> Values) RandomQuasiDefinite(
+    internal static (List<(int I, int J)> Pattern, Dictionary<(int, int), double> Values) RandomQuasiDefinite(
         int positive, int negative, int perRow, int seed)
     {
         var rng = new Random(seed);
@@ -177,6 +179,24 @@ public class SparseLdlTests
         NativeTestPrograms.AssertOptimal(program, sparse);
     }
 
+    /// <summary>A compiled two-layer ReLU program — the shape the sparse path is for: many orthant rows per pattern (summed
+    /// per column set before assembly), small SOC blocks, output rows with their own column — solved on both paths;
+    /// the reference is the dense path, the established one.</summary>
+    [Test]
+    public void CompiledReluProgramIsSolvedAlikeOnBothPaths()
+    {
+        var rng = new Random(4);
+        var x = Pipeline.RandomPoints(rng, 60, 3);
+        var y = x.Select(p => Math.Max(0, p[0] - p[1]) + 0.1 * p[2]).ToArray();
+        var patterns = new SampledPatterns(12, 3, ConicDsl.Dsl.Text.SourceSpan.None("m.cnn"));
+        SolverSettings Kkt(string path) => new() { Words = new Dictionary<string, string> { ["kkt"] = path } };
+        var dense = Pipeline.Solve(x, y, (m, d) => Models.TwoLayer(m, d, "y", patterns: patterns), settings: Kkt("dense"));
+        var sparse = Pipeline.Solve(x, y, (m, d) => Models.TwoLayer(m, d, "y", patterns: patterns), settings: Kkt("sparse"));
+        Assert.That(sparse.Result.Iterations, Is.EqualTo(dense.Result.Iterations));
+        Assert.That(sparse.Result.PrimalObjective, Is.EqualTo(dense.Result.PrimalObjective).Within(1e-9 * (1 + Math.Abs(dense.Result.PrimalObjective))));
+        Assert.That(sparse.NonConvexObjective, Is.EqualTo(dense.NonConvexObjective).Within(1e-6 * (1 + dense.NonConvexObjective)));
+    }
+
     [Test]
     public void TheSolveOptionPicksTheFactorization()
     {
@@ -203,11 +223,11 @@ public class SparseLdlTests
         // Below SmallOrder: dense without looking at the pattern.
         Assert.That(KktFactorizationChoice.Create(100, () => Banded(100, 2), KktFactorization.Auto, out _), Is.TypeOf<DenseLdl>());
         // A narrow band: no fill beyond it, far less work than dense.
-        Assert.That(KktFactorizationChoice.Create(1000, () => Banded(1000, 3), KktFactorization.Auto, out var why), Is.TypeOf<SparseLdl>(), why);
+        Assert.That(KktFactorizationChoice.Create(1000, () => Banded(1000, 3), KktFactorization.Auto, out var why), Is.TypeOf<SupernodalLdl>(), why);
         // A full pattern: nothing to save.
         Assert.That(KktFactorizationChoice.Create(1200, () => Banded(1200, 1200), KktFactorization.Auto, out _), Is.TypeOf<DenseLdl>());
         // Forced choices skip the rule.
-        Assert.That(KktFactorizationChoice.Create(10, () => Banded(10, 2), KktFactorization.Sparse, out _), Is.TypeOf<SparseLdl>());
+        Assert.That(KktFactorizationChoice.Create(10, () => Banded(10, 2), KktFactorization.Sparse, out _), Is.TypeOf<SupernodalLdl>());
         Assert.That(KktFactorizationChoice.Create(1000, () => Banded(1000, 3), KktFactorization.Dense, out _), Is.TypeOf<DenseLdl>());
     }
 }

@@ -66,6 +66,30 @@ public class DenseLinearAlgebraTests
     }
 
     [Test]
+    public void Product_transposed_overwrites_a_block_and_leaves_the_rest()
+    {
+        // Same layout as above; C starts as NaN inside the block (never read) and 7 outside it (never written).
+        var rng = new Random(11);
+        var a = Enumerable.Range(0, 2 + 4 * 7 + 3).Select(_ => rng.NextDouble()).ToArray();
+        var b = Enumerable.Range(0, 12).Select(_ => rng.NextDouble()).ToArray();
+        var expected = Enumerable.Repeat(7.0, 1 + 4 * 6 + 4).ToArray();
+        for (int i = 0; i < 5; i++)
+            for (int j = 0; j < 4; j++)
+            {
+                expected[1 + i * 6 + j] = 0;
+                for (int t = 0; t < 3; t++) expected[1 + i * 6 + j] += a[2 + i * 7 + t] * b[j * 3 + t];
+            }
+        foreach (var p in Providers())
+        {
+            var c = Enumerable.Repeat(7.0, expected.Length).ToArray();
+            for (int i = 0; i < 5; i++)
+                for (int j = 0; j < 4; j++) c[1 + i * 6 + j] = double.NaN;
+            p.ProductTransposed(5, 4, 3, a.AsSpan(2), 7, b, 3, c.AsSpan(1), 6);
+            Assert.That(c, Is.EqualTo(expected).Within(1e-12), p.Name);
+        }
+    }
+
+    [Test]
     public void Symmetric_eigen_values_agree_and_vectors_reconstruct([Values(1, 7, 40)] int n)
     {
         var r = Random(n, n, 3);
