@@ -39,6 +39,27 @@ public static class ModelLoading
         return compiled;
     }
 
+    /// <summary>Data and patterns (with the size checks), no program: the caller picks the lowering.</summary>
+    public static PreparedModel? Prepare(Model model, CliContext context, CompileOptions? options = null)
+    {
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (data, patterns)") : null;
+        options ??= new CompileOptions();
+        var (prepared, diagnostics) = progress is null
+            ? ModelCompiler.Prepare(model, context.Cancellation, options)
+            : progress.Around(() => ModelCompiler.Prepare(model, context.Cancellation, options with { EnumerationProgress = progress.Regions }));
+        Print(diagnostics, context);
+        return prepared;
+    }
+
+    /// <summary>The standard-form program of a prepared model.</summary>
+    public static CompiledModel Lower(PreparedModel prepared, CliContext context)
+    {
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (program)") : null;
+        return progress is null
+            ? ModelCompiler.Lower(prepared, context.Cancellation)
+            : progress.Around(() => ModelCompiler.Lower(prepared, context.Cancellation));
+    }
+
     public static void Print(IEnumerable<Diagnostic> diagnostics, CliContext context)
     {
         foreach (var d in diagnostics) context.Error.WriteLine(d.FormatWithHint());

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using ConicDsl.Backends;
 using ConicDsl.Cli.Limits;
 using ConicDsl.Cli.Plotting;
@@ -100,25 +101,35 @@ public static class SolveCommand
         var settings = Settings(model.Solver, backend.Name, timeLimit);
         var guard = new CompileOptions
         {
-            SizeCheck = estimate => SizeGuard.BeforeLowering(estimate, model, backend, memoryLimit, FirstOrderExpected(backend, settings, estimate)),
+            SizeCheck = estimate => SizeGuard.BeforeLowering(estimate, model, backend, memoryLimit, FirstOrderExpected(backend, settings, estimate),
+                standardFormToo: model.Regularizer.Path is not null),
         };
-        var compiled = ModelLoading.Compile(model, context, guard);
-        if (compiled is null) return ExitCodes.BadInput;
-        var rejection = backend.Rejects(compiled.Lowered.Program);
-        if (rejection is not null)
+        var prepared = ModelLoading.Prepare(model, context, guard);
+        if (prepared is null) return ExitCodes.BadInput;
+        var (choice, choiceTime) = NativeChoice(prepared, backend, settings);
+        if (choice?.Refusal is not null)
         {
-            context.Error.WriteLine($"error: backend '{backend.Name}' cannot solve this program: {rejection}");
+            ModelLoading.Print([MethodRefusal(model, choice)], context);
             return ExitCodes.BadInput;
         }
-        if (SizeGuard.Check(compiled, backend, memoryLimit, FirstOrderBytes(compiled, backend, settings)) is { } tooLarge)
+        CompiledModel compiled;
+        // A regularization path lowers the standard form once per β and chooses per β (SolveWorkflow).
+        if (choice?.Lowering is { } structured && model.Regularizer.Path is null)
+            compiled = ModelCompiler.WithoutStandardForm(prepared, structured, choiceTime);
+        else
         {
-            ModelLoading.Print([tooLarge], context);
-            return ExitCodes.BadInput;
-        }
-        if (MethodRefusal(compiled, backend, settings) is { } refused)
-        {
-            ModelLoading.Print([refused], context);
-            return ExitCodes.BadInput;
+            compiled = ModelLoading.Lower(prepared, context);
+            var rejection = backend.Rejects(compiled.Lowered.Program);
+            if (rejection is not null)
+            {
+                context.Error.WriteLine($"error: backend '{backend.Name}' cannot solve this program: {rejection}");
+                return ExitCodes.BadInput;
+            }
+            if (SizeGuard.Check(compiled, backend, memoryLimit, FirstOrderBytes(compiled, backend, settings)) is { } tooLarge)
+            {
+                ModelLoading.Print([tooLarge], context);
+                return ExitCodes.BadInput;
+            }
         }
         if (model.Regularizer.Path is { } betaPath)
         {
@@ -129,7 +140,7 @@ public static class SolveCommand
             }
             return RunPath(compiled, betaPath, backend, settings, json, output, plotPath, size, context);
         }
-        var report = SolveWorkflow.Run(compiled, backend, settings, output, context);
+        var report = SolveWorkflow.Run(compiled, backend, settings, output, context, choice: choice);
         var plotted = plotPath is null ? PlotOutcome.NoPlotKind : PlotOutput.Write(() => SolutionPlot.Draw(report), plotPath, size, context);
         if (plotted == PlotOutcome.Written) report = report with { WrittenFiles = [.. report.WrittenFiles, plotPath!] };
         var converged = convergencePath is null ? PlotOutcome.NoPlotKind
@@ -171,14 +182,22 @@ public static class SolveCommand
         return estimate is not null && FirstOrderExpected(backend, settings, estimate) ? estimate.FirstOrderBytes : null;
     }
 
-    /// <summary>An explicit <c>method fista|al</c> the model cannot take, located at the option's value.</summary>
-    private static Diagnostic? MethodRefusal(CompiledModel compiled, ISolverBackend backend, SolverSettings settings)
+    /// <summary>With <c>solve native method …</c>: the method, chosen before lowering (and the structured lowering's
+    /// time, when that route is taken); null for any other solve.</summary>
+    private static (NativeMethodChoice.Choice? Choice, TimeSpan Time) NativeChoice(PreparedModel prepared, ISolverBackend backend,
+        SolverSettings settings)
     {
-        if (backend.Name != "native" || !settings.Words.TryGetValue(NativeMethodChoice.Option, out var method)) return null;
-        var choice = NativeMethodChoice.Choose(compiled, method);
-        if (choice.Refusal is null) return null;
-        var option = compiled.Model.Solver.Options.First(o => o.Name == NativeMethodChoice.Option);
-        return Diagnostic.Error(DiagnosticIds.BadSolverOption, option.ValueSpan, $"method {method} cannot solve this model: {choice.Refusal}",
+        if (backend.Name != "native" || !settings.Words.TryGetValue(NativeMethodChoice.Option, out var method)) return (null, default);
+        var clock = Stopwatch.StartNew();
+        var choice = NativeMethodChoice.Choose(prepared, method);
+        return (choice, clock.Elapsed);
+    }
+
+    /// <summary>An explicit <c>method fista|al</c> the model cannot take, located at the option's value.</summary>
+    private static Diagnostic MethodRefusal(Model model, NativeMethodChoice.Choice choice)
+    {
+        var option = model.Solver.Options.First(o => o.Name == NativeMethodChoice.Option);
+        return Diagnostic.Error(DiagnosticIds.BadSolverOption, option.ValueSpan, $"method {choice.Method} cannot solve this model: {choice.Refusal}",
             "use 'method ipm' (the default) or 'method auto'");
     }
 

@@ -20,7 +20,9 @@ public static class SizeGuard
 
     /// <param name="limitBytes">--memory-limit, or null for <see cref="MemoryLimit.DefaultFraction"/> of what is available.</param>
     /// <param name="firstOrder">Whether the structured first-order route solves it (its memory replaces the backend's).</param>
-    public static Diagnostic? BeforeLowering(SizeEstimate estimate, Model model, ISolverBackend backend, long? limitBytes, bool firstOrder)
+    /// <param name="standardFormToo">Whether the standard form is built even so (a regularization path lowers it per β).</param>
+    public static Diagnostic? BeforeLowering(SizeEstimate estimate, Model model, ISolverBackend backend, long? limitBytes, bool firstOrder,
+        bool standardFormToo = false)
     {
         // Sampling is cheap beside lowering, and N draws often give far fewer distinct patterns: before sampling only the
         // data and the masks for N patterns are held against the limit; the program is checked once the patterns exist.
@@ -28,7 +30,10 @@ public static class SizeGuard
             return null;
         var shape = estimate.Program;
         (long Bytes, string Name) solver;
-        if (firstOrder && estimate.FirstOrderBytes is { } fo) solver = (fo, "the first-order solver's masks and work arrays");
+        // The first-order route builds no standard form (SolveCommand): its masks and X̃ are in its own count.
+        long lowering = estimate.LoweringBytes;
+        if (firstOrder && estimate.FirstOrderBytes is { } fo)
+            (solver, lowering) = ((fo, "the first-order solver's masks and work arrays"), standardFormToo ? lowering : 0);
         else
         {
             var footprint = MemoryFootprints.For(backend, shape);
@@ -38,7 +43,7 @@ public static class SizeGuard
         {
             (estimate.DataBytes, "the data"),
             (estimate.MaskBytes, "the pattern masks"),
-            (estimate.LoweringBytes, "building the program"),
+            (lowering, "building the program"),
             solver,
         };
         long bytes = terms.Sum(t => t.Bytes);
@@ -52,7 +57,7 @@ public static class SizeGuard
             $"the program is too large for backend '{backend.Name}' (estimated before lowering, for {patterns}): " +
             $"{shape.Variables:N0} variables, {shape.Rows:N0} rows, {nonZeros} nonzeros, about {MemoryLimit.Format(bytes)} " +
             $"(data {MemoryLimit.Format(estimate.DataBytes)}, patterns {MemoryLimit.Format(estimate.MaskBytes)}, " +
-            $"lowering {MemoryLimit.Format(estimate.LoweringBytes)}, solver {MemoryLimit.Format(solver.Bytes)}; " +
+            $"lowering {MemoryLimit.Format(lowering)}, solver {MemoryLimit.Format(solver.Bytes)}; " +
             $"mostly {terms.MaxBy(t => t.Bytes).Name}), above the limit of {MemoryLimit.Format(limit)} ({Whence(limitBytes)})",
             Hint);
     }

@@ -25,9 +25,9 @@ public sealed record SolveReport(
     public bool Global => Compiled.Patterns.Source == "exact" || FixedGates;
 
     /// <summary>The program is exact for a model whose gates the patterns fix (gated ReLU, math.md §2.6).</summary>
-    public bool FixedGates => Compiled.Lowered.Claim == ProgramClaim.ExactForGates;
+    public bool FixedGates => Compiled.Claim == ProgramClaim.ExactForGates;
 
-    public bool IsRelaxation => Compiled.Lowered.Claim == ProgramClaim.LowerBound;
+    public bool IsRelaxation => Compiled.Claim == ProgramClaim.LowerBound;
 
     /// <summary>The reported optimum is the global optimum of the non-convex training problem: an exact program over
     /// complete patterns, or a relaxation over complete patterns whose solution passed the realisability test.</summary>

@@ -12,7 +12,6 @@ public static class TextReport
         var c = r.Compiled;
         var m = c.Model;
         var data = c.Data;
-        var program = c.Lowered.Program;
         var p = c.Patterns;
         o.WriteLine($"model      {m.Name} ({m.SourcePath})");
         var bias = m.Network.Bias switch
@@ -36,7 +35,12 @@ public static class TextReport
             ? $"exact: every region of the arrangement, rank {p.Rank}, general-position bound {p.Bound:N0}"
             : $"sampled: {p.DistinctBeforeDrop} distinct of {p.Draws} Gaussian gates";
         o.WriteLine($"patterns   {p.Count} ({provenance}) in {Seconds(c.PatternTime)}");
-        o.WriteLine($"program    {program.Variables} variables, {program.Constraints} rows ({program.Cones}), compiled in {Seconds(c.CompileTime)}");
+        if (c.StandardForm?.Program is { } program)
+            o.WriteLine($"program    {program.Variables} variables, {program.Constraints} rows ({program.Cones}), compiled in {Seconds(c.CompileTime)}");
+        else
+            o.WriteLine($"program    standard form not built (first-order route: masks and X̃" +
+                        (c.StandardFormSize is { } size ? $"; it would have {size.Variables} variables, {size.Rows} rows" : "") +
+                        $"), compiled in {Seconds(c.CompileTime)}");
         var res = r.Result;
         o.WriteLine($"solver     {res.Backend}: {res.Status.ToWire()} after {res.Iterations} iterations in {Seconds(res.SolveTime)}" +
                     (string.IsNullOrEmpty(res.Message) ? "" : $" — {res.Message}"));
@@ -50,8 +54,8 @@ public static class TextReport
             (true, true) => "  (relaxation: a lower bound on the global optimum)",
             (true, false) => "  (relaxation over sampled patterns: neither bound is certified)",
         };
-        o.WriteLine($"claim      {c.Lowered.Architecture}" +
-                    (string.IsNullOrEmpty(c.Lowered.ClaimReason) ? "" : $": {c.Lowered.ClaimReason}"));
+        o.WriteLine($"claim      {c.Architecture}" +
+                    (string.IsNullOrEmpty(c.ClaimReason) ? "" : $": {c.ClaimReason}"));
         o.WriteLine($"objective  convex program     {Objective(res.PrimalObjective)}{meaning}");
         if (r.Recovery is { } rec)
         {

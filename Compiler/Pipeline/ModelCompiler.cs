@@ -2,18 +2,28 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using ConicDsl.Compiler.Architectures;
 using ConicDsl.Compiler.Data;
+using ConicDsl.Compiler.FirstOrder;
 using ConicDsl.Dsl.Diagnostics;
 using ConicDsl.Dsl.Semantics;
 
 namespace ConicDsl.Compiler.Pipeline;
 
 /// <summary>
-/// Checked model → data → patterns → one conic program. Each stage hands the next an immutable value and
-/// stops the chain with diagnostics, never an exception, when the user's input is at fault.
+/// Checked model → data → patterns (<see cref="Prepare"/>) → one conic program (<see cref="Lower"/>) or, for the
+/// first-order route, the structured lowering instead (<see cref="WithoutStandardForm"/>). Each stage hands the next an
+/// immutable value and stops the chain with diagnostics, never an exception, when the user's input is at fault.
 /// </summary>
 public static class ModelCompiler
 {
     public static (CompiledModel? Compiled, ImmutableArray<Diagnostic> Diagnostics) Compile(
+        Model model, CancellationToken cancellation = default, CompileOptions? options = null)
+    {
+        var (prepared, diagnostics) = Prepare(model, cancellation, options);
+        return (prepared is null ? null : Lower(prepared, cancellation), diagnostics);
+    }
+
+    /// <summary>Data and patterns, with the size checks before enumeration and before lowering; no program yet.</summary>
+    public static (PreparedModel? Prepared, ImmutableArray<Diagnostic> Diagnostics) Prepare(
         Model model, CancellationToken cancellation = default, CompileOptions? options = null)
     {
         var bag = new DiagnosticBag();
@@ -31,7 +41,7 @@ public static class ModelCompiler
         var bindTime = clock.Elapsed;
 
         clock.Restart();
-        if (SizeRefusal(architecture, model, data, null, options) is { } tooLargeToEnumerate)
+        if (SizeRefusal(options?.SizeCheck is null ? null : architecture.EstimateSize(model, data, null), options) is { } tooLargeToEnumerate)
         {
             bag.Add(tooLargeToEnumerate);
             return (null, bag.ToImmutableSorted());
@@ -40,23 +50,37 @@ public static class ModelCompiler
         bag.AddRange(patternDiagnostics);
         if (patterns is null) return (null, bag.ToImmutableSorted());
         var patternTime = clock.Elapsed;
-        if (SizeRefusal(architecture, model, data, patterns, options) is { } tooLargeToLower)
+        var estimate = architecture.EstimateSize(model, data, patterns);
+        if (SizeRefusal(estimate, options) is { } tooLargeToLower)
         {
             bag.Add(tooLargeToLower);
             return (null, bag.ToImmutableSorted());
         }
+        return (new PreparedModel(model, architecture, data, patterns, estimate, bindTime, patternTime), bag.ToImmutableSorted());
+    }
 
-        clock.Restart();
-        var lowered = architecture.Lower(model, data, patterns);
+    /// <summary>The standard-form program (math.md §1) of a prepared model.</summary>
+    public static CompiledModel Lower(PreparedModel prepared, CancellationToken cancellation = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var lowered = prepared.Architecture.Lower(prepared.Model, prepared.Data, prepared.Patterns);
         var lowerTime = clock.Elapsed;
         // Lowering itself does not poll the token; a stop asked for meanwhile must not start the solve.
         cancellation.ThrowIfCancellationRequested();
-        return (new CompiledModel(model, data, patterns, lowered, bindTime, patternTime, lowerTime), bag.ToImmutableSorted());
+        return new CompiledModel(prepared.Model, prepared.Data, prepared.Patterns, lowered, prepared.BindTime, prepared.PatternTime, lowerTime);
     }
 
-    private static Diagnostic? SizeRefusal(IArchitecture architecture, Model model, Dataset data, Patterns.PatternSet? patterns,
-        CompileOptions? options) =>
-        options?.SizeCheck is { } check && architecture.EstimateSize(model, data, patterns) is { } estimate ? check(estimate) : null;
+    /// <summary>The first-order route: the structured lowering stands in for the program, and no standard form is built.</summary>
+    public static CompiledModel WithoutStandardForm(PreparedModel prepared, StructuredLowering structured, TimeSpan lowerTime) =>
+        new(prepared.Model, prepared.Data, prepared.Patterns, null, prepared.BindTime, prepared.PatternTime, lowerTime)
+        {
+            Structured = structured,
+            UnbuiltShape = prepared.Estimate?.Program,
+            ArchitectureName = prepared.Architecture.Name,
+        };
+
+    private static Diagnostic? SizeRefusal(Architectures.Sizing.SizeEstimate? estimate, CompileOptions? options) =>
+        options?.SizeCheck is { } check && estimate is not null ? check(estimate) : null;
 
     /// <summary>Binds the data and checks it against the declared input shape.</summary>
     public static (Dataset? Data, ImmutableArray<Diagnostic> Diagnostics) Bind(Model model)

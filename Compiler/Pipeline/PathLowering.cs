@@ -17,6 +17,6 @@ public static class PathLowering
                            ?? throw new InvalidOperationException("a compiled model's architecture is registered");
         var clock = Stopwatch.StartNew();
         var lowered = architecture.Lower(model, compiled.Data, compiled.Patterns);
-        return compiled with { Model = model, Lowered = lowered, LowerTime = clock.Elapsed };
+        return compiled with { Model = model, StandardForm = lowered, LowerTime = clock.Elapsed };
     }
 }
