@@ -47,7 +47,10 @@ public static class TextReport
         if (r.Method is { } method) o.WriteLine($"method     {method}");
         o.WriteLine($"           primal residual {Small(res.PrimalResidual)}, dual residual {Small(res.DualResidual)}, gap {Small(res.Gap)}");
         o.WriteLine($"dual       objective {Objective(res.DualObjective)}, duality gap {Small(r.DualityGap)} (primal − dual, both recomputed from the returned x and y)");
-        string meaning = r.FixedGates ? $"  (global optimum of the gated model with these {p.Count} fixed gates; not the ReLU network's optimum)" : (r.IsRelaxation, r.Global) switch
+        // Only an optimal status makes the value an optimum or a bound; any other status reports the returned point.
+        string meaning = res.Status != SolveStatus.Optimal
+            ? $"  (status {res.Status.ToWire()}: the value at the returned point, not a certified optimum or bound)"
+            : r.FixedGates ? $"  (global optimum of the gated model with these {p.Count} fixed gates; not the ReLU network's optimum)" : (r.IsRelaxation, r.Global) switch
         {
             (false, true) => p.Rank == 0 ? "  (global optimum)" : "  (global optimum: all patterns)",
             (false, false) => "  (optimum over the sampled patterns: an upper bound on the global optimum)",
@@ -65,10 +68,10 @@ public static class TextReport
                             ? $" (from {rec.NonzeroBlocks} nonzero blocks: {rec.DroppedBlocks} negligible dropped, {rec.MergedNeurons} collinear merged, {rec.PrunedNeurons} pruned as linearly dependent)"
                             : ""));
             // A relaxation whose test failed recovered an upper-bound network, not an optimal one: no width advice.
-            if (!r.WidthSufficient && (!r.IsRelaxation || rec.RelaxationTight != false))
+            if (!r.WidthSufficient && res.Status == SolveStatus.Optimal && (!r.IsRelaxation || rec.RelaxationTight != false))
                 o.WriteLine($"warning    the recovered optimal network uses {r.ActiveNeurons} units, more than the declared width {r.Width}: " +
                             $"the optimum reported is attained with {r.ActiveNeurons} units (a sparser optimal network may exist; with {r.Width} the optimum may be higher). Declare a width of {r.ActiveNeurons} to match.");
-            if (rec.RelaxationTight is bool tight)
+            if (rec.RelaxationTight is bool tight && r.IsOptimal)
                 o.WriteLine(tight && r.Global
                     ? "exactness  the relaxation's solution passed the realisability test: the bound is attained, the optimum is global"
                     : tight

@@ -89,4 +89,17 @@ public class FirstOrderWithoutStandardFormTests
         Assert.That(File.Exists(Path.Combine(output, "network.json")), "the recovered network is saved");
         Assert.That(File.Exists(Path.Combine(output, "problem.json")), Is.False, "there is no standard form to write");
     }
+
+    [Test]
+    public void AStoppedSolveIsNotReportedAsAnOptimumOrABound()
+    {
+        // Two iterations cannot reach the tolerance: the status is iteration_limit, and the value printed is the
+        // returned point's, so the text must not call it an optimum, an upper bound or an optimal network.
+        using var dir = new TempDir();
+        var r = CliRunner.Run("solve", Model(dir, 60, "relu", "native method al fo_max_iters 2"));
+        Assert.That(r.Out, Does.Contain("iteration_limit"), r.Error + r.Out);
+        Assert.That(r.Out, Does.Contain("not a certified optimum or bound"));
+        Assert.That(r.Out, Does.Not.Contain("upper bound on the global optimum"));
+        Assert.That(r.Out, Does.Not.Contain("recovered optimal network"));
+    }
 }
