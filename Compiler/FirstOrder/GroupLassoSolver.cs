@@ -42,11 +42,13 @@ public static class GroupLassoSolver
         // tried and made the ReLU tests' augmented Lagrangian several times slower — the step then carried into
         // the later subproblems was too small — so the first-iteration cost is kept.
         double initialStep = settings.InitialStep;
+        var history = new List<FirstOrderIterate>();
         if (!problem.Constrained)
         {
-            var run = RestartedFista.Minimize(smooth, prox, x, tolerance, settings.MaxIterations, initialStep, cancellation);
+            var run = RestartedFista.Minimize(smooth, prox, x, tolerance, settings.MaxIterations, initialStep, cancellation,
+                (k, point, loss) => history.Add(new FirstOrderIterate(k, clock.Elapsed.TotalSeconds, loss + prox.Value(point), 0.0)));
             return Finish(problem, smooth, prox, run.X, null, 1.0, run.Iterations, 1, run.Subgradient / scale, 0.0,
-                run.Converged, op, timed, clock, Fista);
+                run.Converged, op, timed, clock, Fista) with { History = history };
         }
 
         int entries = problem.Samples * problem.Blocks;
@@ -67,6 +69,7 @@ public static class GroupLassoSolver
             subgradient = run.Subgradient / scale;
             var (worst, size) = smooth.Constraints(x, updateMultipliers: false);
             violation = worst / Math.Max(1.0, size);
+            history.Add(new FirstOrderIterate(iterations, clock.Elapsed.TotalSeconds, ProgramObjective(smooth, prox, x), violation));
             bool finalTolerance = innerTolerance <= settings.Tolerance * scale;
             if (violation <= settings.ConstraintTolerance && finalTolerance && run.Converged)
             {
@@ -79,19 +82,26 @@ public static class GroupLassoSolver
             innerTolerance = Math.Max(settings.Tolerance * scale, innerTolerance * 0.1);
         }
         return Finish(problem, smooth, prox, x, smooth.Multipliers, smooth.Penalty, iterations, outer, subgradient,
-            violation, converged, op, timed, clock, AugmentedLagrangian);
+            violation, converged, op, timed, clock, AugmentedLagrangian) with { History = history };
+    }
+
+    /// <summary>Loss + group norms at x, without the augmented Lagrangian's penalty term.</summary>
+    private static double ProgramObjective(GroupLassoSmoothPart smooth, GroupNormProx prox, double[] x)
+    {
+        var saved = smooth.Multipliers;
+        smooth.Multipliers = null;
+        double objective = smooth.Value(x) + prox.Value(x);
+        smooth.Multipliers = saved;
+        return objective;
     }
 
     private static GroupLassoSolution Finish(GroupLassoProblem problem, GroupLassoSmoothPart smooth, GroupNormProx prox,
         double[] x, double[]? multipliers, double penalty, int iterations, int outer, double subgradient, double violation,
         bool converged, MaskedGroupOperator op, TimedGemm timed, Stopwatch clock, string method)
     {
-        var saved = smooth.Multipliers;
-        smooth.Multipliers = null;
         int thetaLength = problem.Features * problem.Blocks;
         var theta = x[..thetaLength];
-        double objective = smooth.Value(x) + prox.Value(theta);
-        smooth.Multipliers = saved;
+        double objective = ProgramObjective(smooth, prox, x);
         return new GroupLassoSolution(theta, problem.FreeOutputOffset ? x[^1] : 0.0, multipliers, penalty, objective,
             iterations, outer, subgradient, violation, converged, smooth.Products, op.ProductFlops, timed.Elapsed,
             clock.Elapsed, method);

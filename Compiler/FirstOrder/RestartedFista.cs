@@ -16,8 +16,10 @@ public static class RestartedFista
 
     public sealed record Result(double[] X, int Iterations, double Subgradient, bool Converged, double Step);
 
+    /// <param name="accepted">Called after each step with the iteration count, the new iterate and f there (already
+    /// computed by the line search), for a history that costs nothing.</param>
     public static Result Minimize(ISmoothPart f, GroupNormProx prox, double[] start, double tolerance, int maxIterations,
-        double initialStep, CancellationToken cancellation = default)
+        double initialStep, CancellationToken cancellation = default, Action<int, double[], double>? accepted = null)
     {
         int length = f.Length;
         var x = (double[])start.Clone();
@@ -77,6 +79,7 @@ public static class RestartedFista
             }
             (x, next) = (next, x);
             t = tNext;
+            accepted?.Invoke(iteration + 1, x, fnext);
         }
         subgradient = Subgradient(f, prox, x, check);
         return new Result(x, iteration, subgradient, subgradient <= tolerance, step);
