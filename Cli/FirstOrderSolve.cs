@@ -20,9 +20,11 @@ public static class FirstOrderSolve
             fo = fo with { Tolerance = tolerance, ConstraintTolerance = tolerance };
         if (settings.Options.TryGetValue(MaxIterationsOption, out var iterations)) fo = fo with { MaxIterations = (int)iterations };
         GroupLassoSolution solution;
+        using var timeLimit = new CancellationTokenSource();
+        if (settings.TimeLimitSeconds is double seconds) timeLimit.CancelAfter(TimeSpan.FromSeconds(Math.Max(0, seconds)));
         try
         {
-            solution = GroupLassoSolver.Solve(lowering.Problem, fo, cancellation: cancellation);
+            solution = GroupLassoSolver.Solve(lowering.Problem, fo, cancellation: cancellation, stop: timeLimit.Token);
         }
         catch (ArgumentException e)
         {
@@ -34,7 +36,8 @@ public static class FirstOrderSolve
                       $", {solution.Products} products at {solution.GemmGflops:F1} GFLOP/s";
         return (new SolveResult
         {
-            Status = solution.Converged ? SolveStatus.Optimal : SolveStatus.IterationLimit,
+            Status = solution.Converged ? SolveStatus.Optimal
+                : timeLimit.IsCancellationRequested ? SolveStatus.TimeLimit : SolveStatus.IterationLimit,
             Backend = "native",
             SolverVersion = ManagedGemm.Instance.Name,
             X = vector.ToImmutableArray(),

@@ -14,8 +14,11 @@ public static class GroupLassoSolver
     public const string Fista = "fista";
     public const string AugmentedLagrangian = "al";
 
+    /// <param name="stop">A time limit: ends the solve with the point reached (not converged) where
+    /// <paramref name="cancellation"/> throws.</param>
     public static GroupLassoSolution Solve(GroupLassoProblem problem, FirstOrderSettings settings,
-        GroupLassoSolution? warmStart = null, IGemm? gemm = null, CancellationToken cancellation = default)
+        GroupLassoSolution? warmStart = null, IGemm? gemm = null, CancellationToken cancellation = default,
+        CancellationToken stop = default)
     {
         problem.Validate();
         var clock = Stopwatch.StartNew();
@@ -46,7 +49,7 @@ public static class GroupLassoSolver
         if (!problem.Constrained)
         {
             var run = RestartedFista.Minimize(smooth, prox, x, tolerance, settings.MaxIterations, initialStep, cancellation,
-                (k, point, loss) => history.Add(new FirstOrderIterate(k, clock.Elapsed.TotalSeconds, loss + prox.Value(point), 0.0)));
+                (k, point, loss) => history.Add(new FirstOrderIterate(k, clock.Elapsed.TotalSeconds, loss + prox.Value(point), 0.0)), stop);
             return Finish(problem, smooth, prox, run.X, null, 1.0, run.Iterations, 1, run.Subgradient / scale, 0.0,
                 run.Converged, op, timed, clock, Fista) with { History = history };
         }
@@ -59,10 +62,11 @@ public static class GroupLassoSolver
         double violation = double.PositiveInfinity, previous = double.PositiveInfinity, subgradient = double.PositiveInfinity;
         bool converged = false;
         double step = initialStep;
-        while (outer < settings.MaxOuterIterations && iterations < settings.MaxIterations)
+        while (outer < settings.MaxOuterIterations && iterations < settings.MaxIterations && !stop.IsCancellationRequested)
         {
             outer++;
-            var run = RestartedFista.Minimize(smooth, prox, x, innerTolerance, settings.MaxIterations - iterations, step, cancellation);
+            var run = RestartedFista.Minimize(smooth, prox, x, innerTolerance, settings.MaxIterations - iterations, step, cancellation,
+                stop: stop);
             x = run.X;
             step = run.Step;
             iterations += run.Iterations;

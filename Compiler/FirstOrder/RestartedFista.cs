@@ -18,8 +18,11 @@ public static class RestartedFista
 
     /// <param name="accepted">Called after each step with the iteration count, the new iterate and f there (already
     /// computed by the line search), for a history that costs nothing.</param>
+    /// <param name="stop">Unlike <paramref name="cancellation"/> (which throws), ends the iterations and returns the
+    /// current iterate unconverged: a time limit keeps the point reached.</param>
     public static Result Minimize(ISmoothPart f, GroupNormProx prox, double[] start, double tolerance, int maxIterations,
-        double initialStep, CancellationToken cancellation = default, Action<int, double[], double>? accepted = null)
+        double initialStep, CancellationToken cancellation = default, Action<int, double[], double>? accepted = null,
+        CancellationToken stop = default)
     {
         int length = f.Length;
         var x = (double[])start.Clone();
@@ -30,7 +33,7 @@ public static class RestartedFista
         double t = 1, step = initialStep, subgradient = double.PositiveInfinity;
         bool vIsX = true;
         int iteration = 0;
-        for (; iteration < maxIterations; iteration++)
+        for (; iteration < maxIterations && !stop.IsCancellationRequested; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
             double fv = f.ValueAndGradient(v, gradient);
