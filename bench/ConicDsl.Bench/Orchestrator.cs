@@ -37,6 +37,7 @@ public static class Orchestrator
         var outDir = Path.GetFullPath(options.Out);
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"conicdsl-bench-{Environment.ProcessId}")).FullName;
 
+        ChildRun.MemoryCapBytes = (long)(options.MaxRssGib * 1073741824.0);
         var la = DenseLinearAlgebra.Current;
         double peak = GemmPeak.GflopsPerSecond(la);
         double managedPeak = GemmPeak.ManagedGflopsPerSecond();
@@ -47,7 +48,7 @@ public static class Orchestrator
             $"- machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}; dense kernels: {la.Name}" + (DenseLinearAlgebra.FallbackReason is { } why ? $" ({why})" : ""),
             $"- measured GEMM peak: {peak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s with {la.Name} (2000×2000, best of 3; pct_of_gemm_peak is against this), " +
             $"{managedPeak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s with the first-order solver's own kernel ({ManagedGemm.Instance.Name}, same product)",
-            $"- per-run solver time limit {options.TimeLimitSeconds} s; conic peers skipped above {options.MaxConeRows:N0} cone rows; Adam: {AdamPeer.Starts} starts × ≤ {options.AdamEpochs} epochs or {options.AdamSeconds} s",
+            $"- per-run solver time limit {options.TimeLimitSeconds} s; conic peers skipped above {options.MaxConeRows:N0} cone rows; a peer killed when its process tree's resident memory passes {options.MaxRssGib} GiB (shared machine); Adam: {AdamPeer.Starts} starts × ≤ {options.AdamEpochs} epochs or {options.AdamSeconds} s",
             "- objective: what the peer is judged on — solvers: the convex program's objective at their point; Adam: the training objective ½Σ(ŷ−y)² + (β/2)Σ‖weights‖² of its best network. network_objective: the training objective of the network each peer returns (solvers: recovered from their point and recomputed)",
             "- convex_reference: the convex program's best known optimum (reference_from: the first of " + string.Join(", ", ConvexReference.Priority) + " that reported an optimum). t_1e-x: seconds from the start of the solve until |objective − reference| ≤ 1e-x·|reference| with primal residual ≤ 1e-x, read off the solver's timed history (native, native-al); '≤ s' where a solver reports no history (scs, cvxopt, ortools-scip) and only its final point is known. Adam: seconds until its training objective first fell to reference·(1 + 1e-x), in the fastest of its starts — 'not reached' means it never got there. rel_to_reference: (objective − reference)/|reference|; Adam's may be negative (see bench/README.md)",
             "- peak_mib: peak resident memory of the peer's process tree, sampled every 50 ms from /proc; cpu_s: user + system CPU seconds of that tree, sampled the same way; compile_s: data, patterns and lowering before the solve",

@@ -12,6 +12,8 @@ try
         return AdamPeer.RunChild(args[1..], () => new AdamTrainer(DenseLinearAlgebra.Current));
     if (args.Length == 3 && args[0] == "firstorder")
         return FirstOrderChild.Run(args[1], double.Parse(args[2], CultureInfo.InvariantCulture));
+    if (args.Length > 0 && args[0] == "scaling")
+        return ScalingReport.Run(args.Length > 1 ? args[1] : "bench/results", args.Length > 2 ? args[2] : "docs/images/first-order-scaling.png");
     if (args.Length > 0 && args[0] == "linalg")
         return LinearAlgebraReport.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000, args.Length > 2 ? args[2] : "bench/results");
     return Orchestrator.Run(BenchOptions.Parse(args));

@@ -29,7 +29,9 @@ public sealed class CliSolverPeer(string name, string solveStatement,
         // The solver stops itself at the limit; the extra minute covers compile and recovery before the bench kills it.
         var run = ChildRun.Run(file, args, TimeSpan.FromSeconds(timeLimitSeconds + 60));
         if (run.Killed)
-            return PeerResult.Skipped(instance.Name, name, "killed", $"no answer {timeLimitSeconds + 60:F0} s after start") with
+            return PeerResult.Skipped(instance.Name, name, "killed", run.KilledForMemory
+                    ? $"resident memory passed the bench's cap of {ChildRun.MemoryCapBytes / 1073741824.0:F0} GiB after {run.Wall.TotalSeconds:F0} s (--max-rss-gib)"
+                    : $"no answer {timeLimitSeconds + 60:F0} s after start") with
                 { WallSeconds = run.Wall.TotalSeconds, PeakBytes = run.PeakBytes, CpuSeconds = run.CpuSeconds };
         JsonNode? json = null;
         try
