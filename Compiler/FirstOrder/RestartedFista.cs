@@ -18,8 +18,9 @@ public static class RestartedFista
 
     /// <param name="accepted">Called after each step with the iteration count, the new iterate and f there (already
     /// computed by the line search), for a history that costs nothing.</param>
-    /// <param name="stop">Unlike <paramref name="cancellation"/> (which throws), ends the iterations and returns the
-    /// current iterate unconverged: a time limit keeps the point reached.</param>
+    /// <param name="stop">Unlike <paramref name="cancellation"/> (which throws), ends the iterations — between
+    /// iterations or between backtracks — and returns the last accepted iterate unconverged: a time limit keeps the
+    /// point reached.</param>
     public static Result Minimize(ISmoothPart f, GroupNormProx prox, double[] start, double tolerance, int maxIterations,
         double initialStep, CancellationToken cancellation = default, Action<int, double[], double>? accepted = null,
         CancellationToken stop = default)
@@ -44,8 +45,11 @@ public static class RestartedFista
             }
 
             double fnext = 0, linear = 0, distance = 0;
+            bool stopped = false;
             for (int attempt = 0; ; attempt++)
             {
+                // A backtrack is one product: at n = 100 000 the first iteration's ~90 of them outlast a time limit.
+                if (attempt > 0 && stop.IsCancellationRequested) { stopped = true; break; }
                 for (int e = 0; e < length; e++) next[e] = v[e] - step * gradient[e];
                 prox.Apply(next, step, next);
                 linear = 0;
@@ -62,6 +66,7 @@ public static class RestartedFista
                 if (attempt == MaxBacktracks) break;
                 step *= 0.8;
             }
+            if (stopped) break; // the trial point is not accepted; x stays the last accepted iterate
             double curvature = 2 * step * (fnext - fv - linear);
             if (distance > 5 * curvature) step *= 1.25;
 

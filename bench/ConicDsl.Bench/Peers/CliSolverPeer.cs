@@ -18,6 +18,8 @@ public sealed class CliSolverPeer(string name, string solveStatement,
 {
     public string Name => name;
 
+    public const double GraceSeconds = 120;
+
     /// <summary>The command for <c>conicdsl solve MODEL --json --time-limit S</c>.</summary>
     public static Func<string, string, (string File, IReadOnlyList<string> Args)> Cli(string cliDll) =>
         (model, limit) => ("dotnet", [cliDll, "solve", model, "--json", "--time-limit", limit]);
@@ -26,12 +28,13 @@ public sealed class CliSolverPeer(string name, string solveStatement,
     {
         var model = instance.WriteModel(name, solveStatement);
         var (file, args) = command(model, timeLimitSeconds.ToString("R", CultureInfo.InvariantCulture));
-        // The solver stops itself at the limit; the extra minute covers compile and recovery before the bench kills it.
-        var run = ChildRun.Run(file, args, TimeSpan.FromSeconds(timeLimitSeconds + 60));
+        // The solver stops itself at the limit; the grace covers compile and recovery before the bench kills it (at
+        // n = 100 000 reading the data, sampling the patterns and the final gradient take about a minute under load).
+        var run = ChildRun.Run(file, args, TimeSpan.FromSeconds(timeLimitSeconds + GraceSeconds));
         if (run.Killed)
             return PeerResult.Skipped(instance.Name, name, "killed", run.KilledForMemory
                     ? $"resident memory passed the bench's cap of {ChildRun.MemoryCapBytes / 1073741824.0:F0} GiB after {run.Wall.TotalSeconds:F0} s (--max-rss-gib)"
-                    : $"no answer {timeLimitSeconds + 60:F0} s after start") with
+                    : $"no answer {timeLimitSeconds + GraceSeconds:F0} s after start") with
                 { WallSeconds = run.Wall.TotalSeconds, PeakBytes = run.PeakBytes, CpuSeconds = run.CpuSeconds };
         JsonNode? json = null;
         try
