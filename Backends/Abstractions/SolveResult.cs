@@ -25,9 +25,15 @@ public sealed record SolveResult
     public int Iterations { get; init; }
     public TimeSpan SolveTime { get; init; }
     public string Message { get; init; } = "";
-    /// <summary>Per-iteration residuals, gap and objective (native only; at most <see cref="MaxHistory"/> entries, the
-    /// first ones kept), drawn by <c>--plot-convergence</c>.</summary>
+    /// <summary>Per-iteration residuals, gap, objective and elapsed seconds (native IPM: every iteration, the first
+    /// <see cref="MaxHistory"/> kept; first-order methods: see <c>FirstOrderIterate</c>, thinned evenly to at most
+    /// <see cref="MaxHistory"/>), drawn by <c>--plot-convergence</c> and written by <c>solve --json</c>.</summary>
     public ImmutableArray<SolverIteration> History { get; init; } = ImmutableArray<SolverIteration>.Empty;
 
     public const int MaxHistory = 10_000;
+
+    /// <summary>Achieved GFLOP/s of the solver's dense matrix products and the seconds spent in them (first-order
+    /// methods only; NaN elsewhere): against the machine's GEMM peak it says how close an iteration runs to the limit.</summary>
+    public double GemmGflops { get; init; } = double.NaN;
+    public double GemmSeconds { get; init; } = double.NaN;
 }

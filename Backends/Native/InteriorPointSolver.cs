@@ -156,7 +156,7 @@ public sealed class InteriorPointSolver
                 bestCheck = check;
             }
             if (_set.Verbose) Log(iter, check, lastStep);
-            Record(iter, check);
+            Record(iter, check, clock.Elapsed.TotalSeconds);
             if (check.Within(_set.Tolerance))
             {
                 if (ObjectivesAgree(check)) return Finish(SolveStatus.Optimal, iter, xs, ys, check, "");
@@ -407,9 +407,9 @@ public sealed class InteriorPointSolver
         _kappa += alpha * _dkappa;
     }
 
-    private void Record(int iter, SolutionCheck check)
+    private void Record(int iter, SolutionCheck check, double seconds)
     {
-        var entry = new SolverIteration(iter, check.PrimalObjective, check.PrimalResidual, check.DualResidual, check.Gap);
+        var entry = new SolverIteration(iter, check.PrimalObjective, check.PrimalResidual, check.DualResidual, check.Gap, seconds);
         if (_history.Count < SolveResult.MaxHistory) _history.Add(entry);
         _set.Progress?.Report(entry);
     }

@@ -56,6 +56,9 @@ public static class JsonReport
             ["regularizer"] = c.Model.Regularizer.Name,
             ["scnn_lambda"] = r.ScnnLambda,
             ["message"] = res.Message,
+            ["gemm_gflops"] = N(res.GemmGflops),
+            ["gemm_seconds"] = N(res.GemmSeconds),
+            ["history"] = History(res),
             ["files"] = new JsonArray(r.WrittenFiles.Select(f => (JsonNode)f).ToArray()),
         };
         if (c.Data.Labels is { } labels)
@@ -70,6 +73,18 @@ public static class JsonReport
         }
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>One object per recorded iteration: seconds since the solve started, the program's objective, the
+    /// residuals; an empty array for backends that record no history (external solvers).</summary>
+    private static JsonArray History(SolveResult res) => new(res.History.Select(h => (JsonNode)new JsonObject
+    {
+        ["iteration"] = h.Iteration,
+        ["seconds"] = N(h.Seconds),
+        ["objective"] = N(h.PrimalObjective),
+        ["primal_residual"] = N(h.PrimalResidual),
+        ["dual_residual"] = N(h.DualResidual),
+        ["gap"] = N(h.Gap),
+    }).ToArray());
 
     private static JsonNode? N(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 }

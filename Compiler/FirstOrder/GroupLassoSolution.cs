@@ -21,6 +21,9 @@ public sealed record GroupLassoSolution(
         return result;
     }
 
+    /// <summary>Objective and violation along the way (<see cref="FirstOrderIterate"/>), for time-to-tolerance figures.</summary>
+    public IReadOnlyList<FirstOrderIterate> History { get; init; } = [];
+
     /// <summary>Achieved throughput of the matrix products, GFLOP/s.</summary>
     public double GemmGflops => ProductTime.TotalSeconds > 0 ? Products * ProductFlops / ProductTime.TotalSeconds / 1e9 : double.NaN;
 }

@@ -18,9 +18,11 @@ public static class GroupLassoSolver
     // δ‖X̃‖²), and on the ReLU test instances ×2 took 1.5–2× fewer FISTA iterations in all than ×10 (docs/solver.md).
     private const double PenaltyGrowth = 2;
 
+    /// <param name="stop">A time limit: ends the solve with the point reached (not converged) where
+    /// <paramref name="cancellation"/> throws.</param>
     public static GroupLassoSolution Solve(GroupLassoProblem problem, FirstOrderSettings settings,
         GroupLassoSolution? warmStart = null, IGemm? gemm = null, CancellationToken cancellation = default,
-        Action<FirstOrderProgress>? progress = null)
+        Action<FirstOrderProgress>? progress = null, CancellationToken stop = default)
     {
         problem.Validate();
         var clock = Stopwatch.StartNew();
@@ -53,11 +55,13 @@ public static class GroupLassoSolver
         Action<int, double, double, double>? observe = progress is null ? null : (iteration, value, subgradient, step) =>
             progress(new FirstOrderProgress(done + iteration, subproblem, value, subgradient, smooth.Penalty, step,
                 smooth.Products, timed.Elapsed, clock.Elapsed));
+        var history = new List<FirstOrderIterate>();
         if (!problem.Constrained)
         {
-            var run = RestartedFista.Minimize(smooth, prox, x, tolerance, settings.MaxIterations, initialStep, cancellation, observe);
+            var run = RestartedFista.Minimize(smooth, prox, x, tolerance, settings.MaxIterations, initialStep, cancellation, observe,
+                (k, point, loss) => history.Add(new FirstOrderIterate(k, clock.Elapsed.TotalSeconds, loss + prox.Value(point), 0.0)), stop);
             return Finish(problem, smooth, prox, run.X, null, 1.0, run.Iterations, 1, run.Subgradient / scale, 0.0,
-                run.Converged, op, timed, clock, Fista);
+                run.Converged, op, timed, clock, Fista) with { History = history };
         }
 
         int entries = problem.Samples * problem.Blocks;
@@ -68,11 +72,12 @@ public static class GroupLassoSolver
         double violation = double.PositiveInfinity, previous = double.PositiveInfinity, subgradient = double.PositiveInfinity;
         bool converged = false;
         double step = initialStep;
-        while (outer < settings.MaxOuterIterations && iterations < settings.MaxIterations)
+        while (outer < settings.MaxOuterIterations && iterations < settings.MaxIterations && !stop.IsCancellationRequested)
         {
             outer++;
             subproblem = outer;
-            var run = RestartedFista.Minimize(smooth, prox, x, innerTolerance, settings.MaxIterations - iterations, step, cancellation, observe);
+            var run = RestartedFista.Minimize(smooth, prox, x, innerTolerance, settings.MaxIterations - iterations, step, cancellation, observe,
+                stop: stop);
             x = run.X;
             step = run.Step;
             iterations += run.Iterations;
@@ -81,6 +86,7 @@ public static class GroupLassoSolver
             smooth.Map(x, image);
             var (worst, size) = smooth.Constraints(image, updateMultipliers: false);
             violation = worst / Math.Max(1.0, size);
+            history.Add(new FirstOrderIterate(iterations, clock.Elapsed.TotalSeconds, ProgramObjective(smooth, prox, x, image), violation));
             bool finalTolerance = innerTolerance <= settings.Tolerance * scale;
             if (violation <= settings.ConstraintTolerance && finalTolerance && run.Converged)
             {
@@ -93,7 +99,17 @@ public static class GroupLassoSolver
             innerTolerance = Math.Max(settings.Tolerance * scale, innerTolerance * 0.1);
         }
         return Finish(problem, smooth, prox, x, smooth.Multipliers, smooth.Penalty, iterations, outer, subgradient,
-            violation, converged, op, timed, clock, AugmentedLagrangian);
+            violation, converged, op, timed, clock, AugmentedLagrangian) with { History = history };
+    }
+
+    /// <summary>Loss + group norms at x from its image (already mapped), without the augmented Lagrangian's terms.</summary>
+    private static double ProgramObjective(GroupLassoSmoothPart smooth, GroupNormProx prox, double[] x, double[] image)
+    {
+        var saved = smooth.Multipliers;
+        smooth.Multipliers = null;
+        double objective = smooth.Value(image, x) + prox.Value(x);
+        smooth.Multipliers = saved;
+        return objective;
     }
 
     private static GroupLassoSolution Finish(GroupLassoProblem problem, GroupLassoSmoothPart smooth, GroupNormProx prox,

@@ -20,8 +20,14 @@ public static class RestartedFista
     /// <param name="observe">Called once per iteration with (iteration, f + βΣN at v, its min-norm subgradient, step).</param>
     public sealed record Result(double[] X, int Iterations, double Subgradient, bool Converged, double Step, int Backtracks);
 
+    /// <param name="accepted">Called after each step with the iteration count, the new iterate and f there (already
+    /// computed by the line search), for a history that costs nothing.</param>
+    /// <param name="stop">Unlike <paramref name="cancellation"/> (which throws), ends the iterations — between
+    /// iterations or between backtracks — and returns the last accepted iterate unconverged: a time limit keeps the
+    /// point reached.</param>
     public static Result Minimize(GroupLassoSmoothPart f, GroupNormProx prox, double[] start, double tolerance,
-        int maxIterations, double initialStep, CancellationToken cancellation = default, Action<int, double, double, double>? observe = null)
+        int maxIterations, double initialStep, CancellationToken cancellation = default, Action<int, double, double, double>? observe = null,
+        Action<int, double[], double>? accepted = null, CancellationToken stop = default)
     {
         int length = f.Length;
         var x = (double[])start.Clone();
@@ -33,7 +39,7 @@ public static class RestartedFista
         Array.Copy(imageX, imageV, imageX.Length);
         double t = 1, step = initialStep, subgradient = double.PositiveInfinity;
         int iteration = 0, backtracks = 0;
-        for (; iteration < maxIterations; iteration++)
+        for (; iteration < maxIterations && !stop.IsCancellationRequested; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
             double fv = f.ValueAndGradient(imageV, v, gradient);
@@ -43,8 +49,11 @@ public static class RestartedFista
 
             // imageV now holds gradient weights; it receives the trial point's image.
             double fnext = 0, linear = 0, distance = 0;
+            bool stopped = false;
             for (int attempt = 0; ; attempt++)
             {
+                // A backtrack is one product: at n = 100 000 a slow first iteration could outlast a time limit.
+                if (attempt > 0 && stop.IsCancellationRequested) { stopped = true; break; }
                 for (int e = 0; e < length; e++) next[e] = v[e] - step * gradient[e];
                 prox.Apply(next, step, next);
                 linear = 0;
@@ -67,6 +76,7 @@ public static class RestartedFista
                 step = Math.Min(0.8 * step, excess > 0 ? 0.9 * distance / (2 * excess) : double.PositiveInfinity);
                 backtracks++;
             }
+            if (stopped) break; // the trial point is not accepted; x stays the last accepted iterate
             double curvature = 2 * step * (fnext - fv - linear);
             if (distance > 5 * curvature) step *= 1.25;
 
@@ -81,6 +91,7 @@ public static class RestartedFista
             (imageX, imageV) = (imageV, imageX);
             (x, next) = (next, x);
             t = tNext;
+            accepted?.Invoke(iteration + 1, x, fnext);
         }
         f.Map(x, imageV);
         subgradient = prox.MinimumNormSubgradient(x, Gradient(f, imageV, x));

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ConicDsl.Bench;
 
 /// <summary>Command line of the orchestrator: <c>--instances a,b --out DIR --time-limit S --max-cone-rows N
-/// --adam-epochs N --adam-seconds S --peers p,q</c>, and the <c>linalg [N]</c> mode.</summary>
+/// --adam-epochs N --adam-seconds S --peers p,q --max-rss-gib G</c>, and the <c>linalg [N]</c> mode.</summary>
 public sealed record BenchOptions
 {
     public IReadOnlyList<string> Instances { get; init; } = ["small", "iris"];
@@ -15,6 +15,8 @@ public sealed record BenchOptions
     public int AdamEpochs { get; init; } = 3000;
     public double AdamSeconds { get; init; } = 60;
     public IReadOnlyList<string>? Peers { get; init; }
+    /// <summary>A peer whose process tree holds more resident memory is killed (the machine is shared).</summary>
+    public double MaxRssGib { get; init; } = 8;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -31,6 +33,7 @@ public sealed record BenchOptions
                 "--adam-epochs" => o with { AdamEpochs = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--adam-seconds" => o with { AdamSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--peers" => o with { Peers = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
+                "--max-rss-gib" => o with { MaxRssGib = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -4,6 +4,7 @@ using ConicDsl.Bench.Instances;
 using ConicDsl.Bench.Measurement;
 using ConicDsl.Bench.Peers;
 using ConicDsl.Bench.Reporting;
+using ConicDsl.Compiler.FirstOrder;
 using ConicDsl.Compiler.IO;
 using ConicDsl.LinearAlgebra;
 
@@ -16,6 +17,10 @@ namespace ConicDsl.Bench;
 /// </summary>
 public static class Orchestrator
 {
+    /// <summary>The first-order peer: the augmented Lagrangian (R-FISTA inside), the method for the ReLU program
+    /// every instance has; R-FISTA alone takes only the gated program (docs/solver.md).</summary>
+    private const string FirstOrderPeer = "native-al";
+
     private static readonly (string Name, string Solve)[] ConicPeers =
     [
         ("native", "solve native"),
@@ -32,17 +37,21 @@ public static class Orchestrator
         var outDir = Path.GetFullPath(options.Out);
         var work = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"conicdsl-bench-{Environment.ProcessId}")).FullName;
 
+        ChildRun.MemoryCapBytes = (long)(options.MaxRssGib * 1073741824.0);
         var la = DenseLinearAlgebra.Current;
         double peak = GemmPeak.GflopsPerSecond(la);
+        double managedPeak = GemmPeak.ManagedGflopsPerSecond();
         var preamble = new List<string>
         {
             "# ConicDsl benchmark",
             "",
             $"- machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}; dense kernels: {la.Name}" + (DenseLinearAlgebra.FallbackReason is { } why ? $" ({why})" : ""),
-            $"- measured GEMM peak: {peak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s (2000×2000, best of 3)",
-            $"- per-run solver time limit {options.TimeLimitSeconds} s; conic peers skipped above {options.MaxConeRows:N0} cone rows; Adam: {AdamPeer.Starts} starts × ≤ {options.AdamEpochs} epochs or {options.AdamSeconds} s",
-            "- network_objective: training objective ½Σ(ŷ−y)² + (β/2)Σ‖weights‖² of the network each peer returns; best_known: the lowest over the instance's peers; t_1e-x: seconds until within that relative distance of best_known (solvers: their solve time if the final point is within, no per-iteration history; Adam: first epoch within, starts laid end to end)",
-            "- peak_mib: peak resident memory of the peer's process tree, sampled every 50 ms from /proc; cpu_s: user + system CPU seconds of that tree, sampled the same way",
+            $"- measured GEMM peak: {peak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s with {la.Name} (2000×2000, best of 3; pct_of_gemm_peak is against this), " +
+            $"{managedPeak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s with the first-order solver's own kernel ({ManagedGemm.Instance.Name}, same product)",
+            $"- per-run solver time limit {options.TimeLimitSeconds} s; conic peers skipped above {options.MaxConeRows:N0} cone rows; a peer killed when its process tree's resident memory passes {options.MaxRssGib} GiB (shared machine); Adam: {AdamPeer.Starts} starts × ≤ {options.AdamEpochs} epochs or {options.AdamSeconds} s",
+            "- objective: what the peer is judged on — solvers: the convex program's objective at their point; Adam: the training objective ½Σ(ŷ−y)² + (β/2)Σ‖weights‖² of its best network. network_objective: the training objective of the network each peer returns (solvers: recovered from their point and recomputed)",
+            "- convex_reference: the convex program's best known optimum (reference_from: the first of " + string.Join(", ", ConvexReference.Priority) + " that reported an optimum). t_1e-x: seconds from the start of the solve until |objective − reference| ≤ 1e-x·|reference| with primal residual ≤ 1e-x, read off the solver's timed history (native, native-al); '≤ s' where a solver reports no history (scs, cvxopt, ortools-scip) and only its final point is known. Adam: seconds until its training objective first fell to reference·(1 + 1e-x), in the fastest of its starts — 'not reached' means it never got there. rel_to_reference: (objective − reference)/|reference|; Adam's may be negative (see bench/README.md)",
+            "- peak_mib: peak resident memory of the peer's process tree, sampled every 50 ms from /proc; cpu_s: user + system CPU seconds of that tree, sampled the same way; compile_s: data, patterns and lowering before the solve",
             $"- load average at start (1, 5, 15 min): {LoadAverage()} — on a shared machine wall times include waiting for the cores",
         };
         Console.Error.WriteLine(preamble[2] + "\n" + preamble[3]);
@@ -51,10 +60,10 @@ public static class Orchestrator
         void Add(PeerResult r)
         {
             rows.Add(r);
-            Console.Error.WriteLine($"{r.Instance,-7} {r.Peer,-14} {r.Status,-14} obj {r.NetworkObjective:G10}  solve {r.SolveSeconds:F2} s  wall {r.WallSeconds:F2} s  cpu {r.CpuSeconds:F2} s  peak {r.PeakBytes / 1048576.0:F0} MiB  {r.Note}");
+            Console.Error.WriteLine($"{r.Instance,-7} {r.Peer,-14} {r.Status,-14} obj {r.Objective:G10} net {r.NetworkObjective:G10}  solve {r.SolveSeconds:F2} s  wall {r.WallSeconds:F2} s  cpu {r.CpuSeconds:F2} s  peak {r.PeakBytes / 1048576.0:F0} MiB  {r.Note}");
             Directory.CreateDirectory(outDir);
-            AtomicFile.WriteAllText(Path.Combine(outDir, "results.csv"), ResultTables.Csv(rows));
-            AtomicFile.WriteAllText(Path.Combine(outDir, "results.md"), ResultTables.Markdown(rows, preamble));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "results.csv"), ResultTables.Csv(rows, peak));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "results.md"), ResultTables.Markdown(rows, preamble, peak));
         }
 
         try
@@ -66,7 +75,7 @@ public static class Orchestrator
             Directory.Delete(work, recursive: true); // the large instance's CSV alone is ~100 MB
         }
         preamble.Add($"- load average at end: {LoadAverage()}");
-        AtomicFile.WriteAllText(Path.Combine(outDir, "results.md"), ResultTables.Markdown(rows, preamble));
+        AtomicFile.WriteAllText(Path.Combine(outDir, "results.md"), ResultTables.Markdown(rows, preamble, peak));
         Console.Error.WriteLine($"wrote {Path.Combine(outDir, "results.md")} and results.csv");
         return 0;
     }
@@ -79,19 +88,26 @@ public static class Orchestrator
         {
             var instance = InstanceCatalog.Create(name, work, repository);
             Console.Error.WriteLine($"instance {name}: n={instance.Rows}, d={instance.Features}, P={instance.Patterns}, width={instance.Width}, {instance.ConeRows:N0} cone rows");
-            if (Wanted("native-fista"))
+            if (Wanted(FirstOrderPeer))
             {
-                if (firstOrder is not null) Add(PeerResult.Skipped(name, "native-fista", "not available", firstOrder));
-                else Add(WithinSize(instance, options, "native-fista", () => new CliSolverPeer("native-fista", "solve native method fista", cli).Run(instance, options.TimeLimitSeconds)));
+                // Run in the bench's own firstorder mode, not through conicdsl solve: the CLI still builds the
+                // standard form first, whose 2·n·P pattern rows (10⁸ on large) are the limit there, not the solver.
+                var peer = new CliSolverPeer(FirstOrderPeer, "solve native method al",
+                    (model, limit) => Self(["firstorder", model, limit]));
+                Add(firstOrder is not null
+                    ? PeerResult.Skipped(name, FirstOrderPeer, "not available", firstOrder)
+                    : peer.Run(instance, options.TimeLimitSeconds));
             }
             foreach (var (peer, solve) in ConicPeers)
                 if (Wanted(peer))
-                    Add(WithinSize(instance, options, peer, () => new CliSolverPeer(peer, solve, cli).Run(instance, options.TimeLimitSeconds)));
+                    Add(WithinSize(instance, options, peer, () => new CliSolverPeer(peer, solve, CliSolverPeer.Cli(cli)).Run(instance, options.TimeLimitSeconds)));
             if (Wanted("adam"))
-                Add(new AdamPeer(Self, options.AdamEpochs, options.AdamSeconds).Run(instance));
+                Add(new AdamPeer("adam (C#)", args => Self(["adam", .. args]), options.AdamEpochs, options.AdamSeconds).Run(instance));
             if (Wanted("pytorch"))
-                Add(PeerResult.Skipped(name, "adam (PyTorch)", "not available",
-                    torch ?? "PyTorch is installed but the PyTorch runner is not written yet"));
+                Add(torch is not null
+                    ? PeerResult.Skipped(name, "adam (PyTorch)", "not available", torch)
+                    : new AdamPeer("adam (PyTorch)", args => (Availability.Python, [Path.Combine(repository, "bench", "pytorch", "adam_peer.py"), .. args]),
+                        options.AdamEpochs, options.AdamSeconds).Run(instance));
         }
     }
 

@@ -4,12 +4,17 @@ using ConicDsl.Bench.Measurement;
 using ConicDsl.Bench.Peers;
 using ConicDsl.LinearAlgebra;
 
-// Modes: the orchestrator (default), "adam …" (one Adam start, run as a child), "linalg [N]" (providers compared),
-// "enumerate [--out DIR] [--no-z3]" (exact region enumeration, certified LPs against Z3).
+// Modes: the orchestrator (default), "adam …" (one Adam start, run as a child), "firstorder MODEL LIMIT" (the
+// first-order route, run as a child), "linalg [N]" (providers compared), "scaling [OUT]" (cost of one iteration over
+// n, d, P), "enumerate [--out DIR] [--no-z3]" (exact region enumeration, certified LPs against Z3).
 try
 {
     if (args.Length > 0 && args[0] == "adam")
-        return AdamPeer.RunChild(args, () => new AdamTrainer(DenseLinearAlgebra.Current));
+        return AdamPeer.RunChild(args[1..], () => new AdamTrainer(DenseLinearAlgebra.Current));
+    if (args.Length == 3 && args[0] == "firstorder")
+        return FirstOrderChild.Run(args[1], double.Parse(args[2], CultureInfo.InvariantCulture));
+    if (args.Length > 0 && args[0] == "scaling")
+        return ScalingReport.Run(args.Length > 1 ? args[1] : "bench/results", args.Length > 2 ? args[2] : "docs/images/first-order-scaling.png");
     if (args.Length > 0 && args[0] == "linalg")
         return LinearAlgebraReport.Run(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000, args.Length > 2 ? args[2] : "bench/results");
     if (args.Length > 0 && args[0] == "enumerate")

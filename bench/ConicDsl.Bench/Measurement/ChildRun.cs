@@ -13,7 +13,13 @@ namespace ConicDsl.Bench.Measurement;
 /// </summary>
 public static class ChildRun
 {
-    public sealed record Outcome(int ExitCode, bool Killed, string Out, string Error, TimeSpan Wall, long PeakBytes, double CpuSeconds);
+    /// <param name="KilledForMemory">Killed because the tree's resident memory passed the cap, not the time.</param>
+    public sealed record Outcome(int ExitCode, bool Killed, string Out, string Error, TimeSpan Wall, long PeakBytes, double CpuSeconds,
+        bool KilledForMemory = false);
+
+    /// <summary>Global cap on a peer tree's resident memory (bytes; 0 = none): the machine is shared, and a conic
+    /// peer that would grow past it is stopped before it pushes other users' processes out.</summary>
+    public static long MemoryCapBytes { get; set; }
 
     public static Outcome Run(string fileName, IEnumerable<string> args, TimeSpan limit, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -31,12 +37,13 @@ public static class ChildRun
         p.BeginErrorReadLine();
         long peak = 0;
         double cpu = 0;
-        bool killed = false;
+        bool killed = false, memory = false;
         while (!p.WaitForExit(50))
         {
             peak = Math.Max(peak, ProcessTree.ResidentBytes(p.Id));
             cpu = Math.Max(cpu, ProcessTree.CpuSeconds(p.Id));
-            if (clock.Elapsed > limit)
+            memory = MemoryCapBytes > 0 && peak > MemoryCapBytes;
+            if (clock.Elapsed > limit || memory)
             {
                 killed = true;
                 p.Kill(entireProcessTree: true);
@@ -46,6 +53,6 @@ public static class ChildRun
         }
         p.WaitForExit();
         clock.Stop();
-        return new Outcome(p.ExitCode, killed, stdout.ToString(), stderr.ToString(), clock.Elapsed, peak, cpu);
+        return new Outcome(p.ExitCode, killed, stdout.ToString(), stderr.ToString(), clock.Elapsed, peak, cpu, memory);
     }
 }

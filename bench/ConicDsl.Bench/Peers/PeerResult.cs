@@ -1,10 +1,11 @@
 namespace ConicDsl.Bench.Peers;
 
 /// <summary>
-/// What one peer did on one instance. <see cref="NetworkObjective"/> is the training objective (conventions.md
-/// units) of a real network: the one recovered from a solver's point, or the one Adam trained; it is what the
-/// time-to-tolerance columns compare, since every peer produces one. <see cref="History"/> holds (seconds, best
-/// objective so far) where a peer reports its progress; otherwise only the final point is known.
+/// What one peer did on one instance. Solvers (<see cref="IsSolver"/>) are judged on <see cref="ConvexObjective"/>,
+/// the convex program's objective at their point; Adam on <see cref="NetworkObjective"/>, the training objective of
+/// the network it trained (conventions.md units; for solvers the recovered network's, recomputed). <see cref="Runs"/>
+/// holds the timed histories (one per solver run, one per Adam start); a peer without one (external solvers) is
+/// known only at its end.
 /// </summary>
 public sealed record PeerResult(
     string Instance,
@@ -15,25 +16,53 @@ public sealed record PeerResult(
     double SolveSeconds,
     double WallSeconds,
     long PeakBytes,
-    IReadOnlyList<(double Seconds, double Objective)> History,
+    IReadOnlyList<IReadOnlyList<HistoryPoint>> Runs,
     double? Gflops = null,
     string Note = "",
-    double CpuSeconds = double.NaN)
+    double CpuSeconds = double.NaN,
+    bool IsSolver = true,
+    double CompileSeconds = double.NaN,
+    double FinalResidual = double.NaN)
 {
     public static PeerResult Skipped(string instance, string peer, string status, string why) =>
         new(instance, peer, status, double.NaN, double.NaN, double.NaN, double.NaN, 0, [], Note: why);
 
-    /// <summary>Seconds until the objective was within <paramref name="relative"/> of <paramref name="best"/>, or null
-    /// when never. Without a history the final time counts only if the final objective is within.</summary>
-    public double? TimeToReach(double best, double relative)
+    /// <summary>The objective this peer is judged on (see the type's summary).</summary>
+    public double Objective => IsSolver ? ConvexObjective : NetworkObjective;
+
+    /// <summary>
+    /// When the peer first came within <paramref name="relative"/> of <paramref name="reference"/>, the convex
+    /// program's best known optimum. A solver's point counts when its objective is within that relative distance
+    /// on either side (an infeasible iterate can lie below the optimum) and its primal residual, where it has one, is
+    /// at most <paramref name="relative"/> too. Adam counts once its training objective is at most reference·(1 +
+    /// relative): it reached the value the convex program guarantees (it may go lower; it optimizes over more
+    /// networks). The fastest of several runs counts. Without a history the final point decides, and the time is
+    /// then an upper bound (the solve time), and a solver's final point counts only with a reported primal residual.
+    /// </summary>
+    public Reach? TimeToReach(double reference, double relative)
     {
-        double target = best + relative * Math.Max(Math.Abs(best), 1e-12);
-        if (History.Count > 0)
+        if (!double.IsFinite(reference)) return null;
+        double slack = relative * Math.Abs(reference);
+        bool Within(double objective, double residual) =>
+            IsSolver
+                ? Math.Abs(objective - reference) <= slack && !(residual > relative)
+                : objective <= reference + slack;
+        if (Runs.Any(r => r.Count > 0))
         {
-            foreach (var (t, f) in History)
-                if (f <= target) return t;
-            return null;
+            double? best = null;
+            foreach (var run in Runs)
+                foreach (var p in run)
+                    if (Within(p.Objective, p.Residual))
+                    {
+                        if (best is null || p.Seconds < best) best = p.Seconds;
+                        break;
+                    }
+            return best is double t ? new Reach(t, UpperBound: false) : null;
         }
-        return double.IsFinite(NetworkObjective) && NetworkObjective <= target ? SolveSeconds : null;
+        bool residualKnown = !IsSolver || double.IsFinite(FinalResidual);
+        return double.IsFinite(Objective) && residualKnown && Within(Objective, FinalResidual)
+            ? new Reach(SolveSeconds, UpperBound: true) : null;
     }
+
+    public readonly record struct Reach(double Seconds, bool UpperBound);
 }

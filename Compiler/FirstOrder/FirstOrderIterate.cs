@@ -1,0 +1,10 @@
+namespace ConicDsl.Compiler.FirstOrder;
+
+/// <summary>
+/// One point of a first-order solve's history: the program's objective (loss + group norms, without the augmented
+/// Lagrangian's penalty) and the method's own constraint violation (0 for the gated program), <see cref="Seconds"/>
+/// after the solve started. R-FISTA records every iteration (its line search has already evaluated the loss there,
+/// so the point is free); the augmented Lagrangian records the end of each outer step (one extra product each),
+/// since its inner iterates minimize the penalized function, whose value is not the program's.
+/// </summary>
+public sealed record FirstOrderIterate(int Iteration, double Seconds, double Objective, double Violation);
