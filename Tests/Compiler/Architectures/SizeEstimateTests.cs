@@ -72,9 +72,9 @@ public class SizeEstimateTests
         var compiled = Compile(model);
         var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
         var estimate = architecture.EstimateSize(model, compiled.Data, compiled.Patterns);
-        if (architecture is not (TwoLayerReluArchitecture or GatedReluPlugin))
+        if (architecture is not (TwoLayerReluArchitecture or GatedReluPlugin or QuadraticActivationPlugin or VectorOutputPlugin))
         {
-            // Stated scope: the other plug-ins have no estimate yet; their built program is still checked.
+            // Stated scope: the convolutional plug-ins have no estimate yet; their built program is still checked.
             Assert.That(estimate, Is.Null, $"{architecture.Name} has no estimator");
             return;
         }
@@ -85,7 +85,8 @@ public class SizeEstimateTests
 
         // Before enumeration: the count asked for (or the exact bound) and every mask full, so never below the built program.
         var before = architecture.EstimateSize(model, compiled.Data, null)!;
-        Assert.That(before.PatternsKnown, Is.False);
+        // The quadratic lift has no sign patterns: its estimate is the same, exact, before and after.
+        Assert.That(before.PatternsKnown, Is.EqualTo(architecture is QuadraticActivationPlugin));
         Assert.That(before.Patterns, Is.GreaterThanOrEqualTo(compiled.Patterns.Count));
         Assert.That(before.Program.Variables, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Variables));
         Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
@@ -128,6 +129,51 @@ public class SizeEstimateTests
         var compiled = Compile(model);
         var estimate = ArchitectureRegistry.Find(model.Network.Architecture)!.EstimateSize(model, compiled.Data, compiled.Patterns)!;
         AssertMatchesBuilt(estimate, compiled.Lowered.Program);
+    }
+
+    private static Model LoadText(TempDir dir, string text)
+    {
+        var path = Path.Combine(dir.Path, "m.cnn");
+        File.WriteAllText(path, text);
+        var loaded = ModelFrontEnd.Load(path, text, BackendRegistry.Catalog());
+        Assert.That(loaded.Model, Is.Not.Null, string.Join("\n", loaded.Diagnostics.Select(d => d.FormatWithHint())));
+        return loaded.Model!;
+    }
+
+    // Variants beyond the examples: the squared loss on more samples than lifted coordinates (the least-squares
+    // reduction), a loss without it, with and without the bias coordinate.
+    [TestCase("squared", "input bias")]
+    [TestCase("absolute", "input")]
+    [TestCase("hinge", "input bias")]
+    public void QuadraticVariantsAreCountedExactly(string loss, string input)
+    {
+        using var dir = new TempDir();
+        dir.Write("d.csv", Csv(40, 3, 21, x => loss == "hinge" ? (x[0] * x[1] > 0 ? 1 : -1) : x[0] * x[1] - x[2]));
+        var model = LoadText(dir, $"model q {{\n data \"d.csv\" target y\n network {{\n {input}\n quadratic 6 coefficients 1 0.5 0.2\n output 1\n }}\n" +
+                                  $" loss {loss}\n regularize l1_output 0.05\n}}\n");
+        var compiled = Compile(model);
+        AssertMatchesBuilt(ArchitectureRegistry.Find(model.Network.Architecture)!.EstimateSize(model, compiled.Data, compiled.Patterns)!,
+            compiled.Lowered.Program);
+    }
+
+    // Vector outputs: the plain and the tightened nuclear-norm relaxation, and the exact l1_output program, over three
+    // classes with a few exact zeros in the features.
+    [TestCase("relu 8\n output 3\n relaxation", "squared", "weight_decay 0.1")]
+    [TestCase("relu 8\n output 3\n relaxation tight", "huber", "weight_decay 0.1")]
+    [TestCase("relu 8\n output 3", "hinge", "weight_decay_l1_output 0.1")]
+    [TestCase("relu 8\n output 3", "absolute", "weight_decay_l1_output 0.1")]
+    public void VectorOutputVariantsAreCountedExactly(string layers, string loss, string regularizer)
+    {
+        using var dir = new TempDir();
+        dir.Write("d.csv", Csv(18, 3, 31, x => x[0] > 0.3 ? 2 : x[1] > 0 ? 1 : 0));
+        var model = LoadText(dir, $"model v {{\n data \"d.csv\" target y\n network {{\n input bias\n {layers}\n }}\n" +
+                                  $" loss {loss}\n regularize {regularizer}\n arrangements sample 12 seed 2\n}}\n");
+        var compiled = Compile(model);
+        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
+        AssertMatchesBuilt(architecture.EstimateSize(model, compiled.Data, compiled.Patterns)!, compiled.Lowered.Program);
+        var before = architecture.EstimateSize(model, compiled.Data, null)!;
+        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
+        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
     }
 
     [Test]
