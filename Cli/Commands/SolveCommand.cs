@@ -100,7 +100,7 @@ public static class SolveCommand
         var settings = Settings(model.Solver, backend.Name, timeLimit);
         var guard = new CompileOptions
         {
-            SizeCheck = estimate => SizeGuard.BeforeLowering(estimate, model, backend, memoryLimit, FirstOrderExpected(backend, settings, estimate)),
+            SizeCheck = estimate => SizeGuard.BeforeLowering(estimate, model, backend, memoryLimit, FirstOrderExpected(backend, settings, estimate), settings),
         };
         var compiled = ModelLoading.Compile(model, context, guard);
         if (compiled is null) return ExitCodes.BadInput;
@@ -110,7 +110,7 @@ public static class SolveCommand
             context.Error.WriteLine($"error: backend '{backend.Name}' cannot solve this program: {rejection}");
             return ExitCodes.BadInput;
         }
-        if (SizeGuard.Check(compiled, backend, memoryLimit, FirstOrderBytes(compiled, backend, settings)) is { } tooLarge)
+        if (SizeGuard.Check(compiled, backend, memoryLimit, FirstOrderBytes(compiled, backend, settings), settings) is { } tooLarge)
         {
             ModelLoading.Print([tooLarge], context);
             return ExitCodes.BadInput;

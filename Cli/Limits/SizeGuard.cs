@@ -21,7 +21,9 @@ public static class SizeGuard
 
     /// <param name="limitBytes">--memory-limit, or null for <see cref="MemoryLimit.DefaultFraction"/> of what is available.</param>
     /// <param name="firstOrder">Whether the structured first-order route solves it (its memory replaces the backend's).</param>
-    public static Diagnostic? BeforeLowering(SizeEstimate estimate, Model model, ISolverBackend backend, long? limitBytes, bool firstOrder)
+    /// <param name="settings">The solve's settings: the backend's estimate follows them (the native <c>kkt</c> option).</param>
+    public static Diagnostic? BeforeLowering(SizeEstimate estimate, Model model, ISolverBackend backend, long? limitBytes, bool firstOrder,
+        SolverSettings? settings = null)
     {
         // Sampling is cheap beside lowering, and N draws often give far fewer distinct patterns: before sampling only the
         // data and the masks for N patterns are held against the limit; the program is checked once the patterns exist.
@@ -31,7 +33,7 @@ public static class SizeGuard
         if (firstOrder && estimate.FirstOrderBytes is { } fo) solver = (fo, "the first-order solver's masks and work arrays");
         else
         {
-            var footprint = MemoryFootprints.For(backend, estimate.Program);
+            var footprint = MemoryFootprints.For(backend, estimate.Program, settings);
             solver = (footprint.Bytes, footprint.Largest);
         }
         return Refuse(estimate, model, limitBytes, solver, "solver", $"for backend '{backend.Name}'");
@@ -102,9 +104,10 @@ public static class SizeGuard
     }
 
     /// <summary>The built program against the backend's own estimate, or the first-order route's when it is taken.</summary>
-    public static Diagnostic? Check(CompiledModel compiled, ISolverBackend backend, long? limitBytes, long? firstOrderBytes = null)
+    public static Diagnostic? Check(CompiledModel compiled, ISolverBackend backend, long? limitBytes, long? firstOrderBytes = null,
+        SolverSettings? settings = null)
     {
-        var estimate = MemoryFootprints.For(backend, compiled.Lowered.Program);
+        var estimate = MemoryFootprints.For(backend, compiled.Lowered.Program, settings);
         if (firstOrderBytes is { } fo) estimate = estimate with { Bytes = fo, Largest = "the first-order solver's masks and work arrays" };
         long limit = Limit(limitBytes);
         if (estimate.Bytes <= limit) return null;

@@ -99,6 +99,21 @@ public class SizeGuardTests
     }
 
     [Test]
+    public void TheNativeEstimateFollowsTheKktOption()
+    {
+        // 2 000 samples, 10 patterns: a KKT matrix of order 4 060 whose pattern the rule factors sparsely; 'kkt dense'
+        // makes the solver hold the 4 060² matrix (closed form: 8·4 060² bytes = 125.8 MiB), and the estimate says so.
+        using var dir = new TempDir();
+        var auto = CliRunner.Run("solve", Model(dir, 2000, "relu", "sample 10 seed 1", "native kkt auto"), "--memory-limit", "1K");
+        var dense = CliRunner.Run("solve", Model(dir, 2000, "relu", "sample 10 seed 1", "native kkt dense"), "--memory-limit", "1K");
+        Assert.That(auto.Error, Does.Contain("error CNN1230").And.Not.Contain("dense KKT matrix"));
+        Assert.That(dense.Error, Does.Contain("mostly the dense KKT matrix of order 4,060 (variables + equality rows; kkt dense asked for)"));
+        double Solver(string error) => double.Parse(Regex.Match(error, @"solver ([0-9.]+) MiB").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.That(Solver(auto.Error), Is.LessThan(Solver(dense.Error)));
+        Assert.That(Solver(dense.Error), Is.GreaterThanOrEqualTo(8.0 * 4060 * 4060 / (1 << 20)));
+    }
+
+    [Test]
     public void CompileRefusesAHugeModelBeforeBuildingItAndWritesNothing()
     {
         using var dir = new TempDir();
