@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConicDsl.Backends;
 using ConicDsl.Compiler.Pipeline;
 using ConicDsl.Dsl;
@@ -34,7 +35,11 @@ public static class ModelLoading
         options ??= new CompileOptions();
         var (compiled, diagnostics) = progress is null
             ? ModelCompiler.Compile(model, context.Cancellation, options)
-            : progress.Around(() => ModelCompiler.Compile(model, context.Cancellation, options with { EnumerationProgress = progress.Regions }));
+            : progress.Around(() => ModelCompiler.Compile(model, context.Cancellation, options with
+            {
+                EnumerationProgress = progress.Regions,
+                LoweringStarted = count => progress.Stage(string.Create(CultureInfo.InvariantCulture, $"building the program over {count} patterns")),
+            }));
         Print(diagnostics, context);
         return compiled;
     }

@@ -47,6 +47,7 @@ public static class ModelCompiler
         }
 
         clock.Restart();
+        options?.LoweringStarted?.Invoke(patterns.Count);
         var lowered = architecture.Lower(model, data, patterns);
         var lowerTime = clock.Elapsed;
         // Lowering itself does not poll the token; a stop asked for meanwhile must not start the solve.
