@@ -31,7 +31,7 @@ public static class ModelLoading
     public static CompiledModel? Compile(Model model, CliContext context, CompileOptions? options = null)
     {
         // Pattern enumeration can take minutes (Z3): a heartbeat with the elapsed time, and the regions found so far.
-        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (data, patterns, program)") : null;
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (data, patterns, program)", quiet: context.ProgressQuiet) : null;
         options ??= new CompileOptions();
         var (compiled, diagnostics) = progress is null
             ? ModelCompiler.Compile(model, context.Cancellation, options)

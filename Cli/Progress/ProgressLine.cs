@@ -23,6 +23,7 @@ public sealed class ProgressLine : IProgress<SolverIteration>
     private readonly bool _terminal;
     private readonly Func<TimeSpan> _elapsed;
     private readonly string _label;
+    private readonly TimeSpan _quiet;
     private readonly object _gate = new();
     private TimeSpan _lastShown = TimeSpan.MinValue;
     private int _liveWidth;
@@ -31,11 +32,13 @@ public sealed class ProgressLine : IProgress<SolverIteration>
     private string? _stage;
 
     /// <param name="elapsed">The time since the stage began; tests pass a fake clock.</param>
-    public ProgressLine(TextWriter error, bool terminal, string label, Func<TimeSpan>? elapsed = null)
+    /// <param name="quiet">Silence at the start, <see cref="Quiet"/> unless given.</param>
+    public ProgressLine(TextWriter error, bool terminal, string label, Func<TimeSpan>? elapsed = null, TimeSpan? quiet = null)
     {
         _error = error;
         _terminal = terminal;
         _label = label;
+        _quiet = quiet ?? Quiet;
         if (elapsed is null)
         {
             var clock = Stopwatch.StartNew();
@@ -69,12 +72,14 @@ public sealed class ProgressLine : IProgress<SolverIteration>
     }
 
     /// <summary>"enumerating patterns: 4096 regions, 3.2 s": the count an exact enumeration reports as it goes
-    /// (CertifiedArrangementEnumerator.Progress: every 1024 regions, and the total at the end).</summary>
+    /// (CertifiedArrangementEnumerator.Progress: every 1024 regions, and the total at the end). The first count replaces
+    /// the heartbeat at once, as a new stage does; later ones keep to the interval.</summary>
     public void Regions(long count)
     {
         var now = _elapsed();
         lock (_gate)
         {
+            if (_regions is null) _lastShown = TimeSpan.MinValue;
             _regions = count;
             if (!_sawIteration) Show(now, RegionsText(count, now));
         }
@@ -103,7 +108,7 @@ public sealed class ProgressLine : IProgress<SolverIteration>
 
     private void Show(TimeSpan now, string text)
     {
-        if (_finished || now < Quiet) return;
+        if (_finished || now < _quiet) return;
         var interval = _terminal ? TerminalInterval : PlainInterval;
         if (_lastShown != TimeSpan.MinValue && now - _lastShown < interval) return;
         _lastShown = now;
