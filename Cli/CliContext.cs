@@ -7,6 +7,9 @@ public sealed record CliContext(TextWriter Out, TextWriter Error, CancellationTo
     public bool ErrorIsTerminal { get; init; }
     /// <summary>Solver progress goes to stderr (off with --json and --quiet, and for in-process test runs unless asked).</summary>
     public bool ShowProgress { get; init; }
+    /// <summary>How long progress stays silent (<see cref="Progress.ProgressLine.Quiet"/>); tests set zero so that what
+    /// they check does not depend on how fast the machine is.</summary>
+    public TimeSpan ProgressQuiet { get; init; } = Progress.ProgressLine.Quiet;
 
     public static CliContext Console(CancellationToken cancellation) =>
         new(System.Console.Out, System.Console.Error, cancellation)

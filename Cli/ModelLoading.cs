@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConicDsl.Backends;
 using ConicDsl.Compiler.Pipeline;
 using ConicDsl.Dsl;
@@ -30,11 +31,15 @@ public static class ModelLoading
     public static CompiledModel? Compile(Model model, CliContext context, CompileOptions? options = null)
     {
         // Pattern enumeration can take minutes (Z3): a heartbeat with the elapsed time, and the regions found so far.
-        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (data, patterns, program)") : null;
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (data, patterns, program)", quiet: context.ProgressQuiet) : null;
         options ??= new CompileOptions();
         var (compiled, diagnostics) = progress is null
             ? ModelCompiler.Compile(model, context.Cancellation, options)
-            : progress.Around(() => ModelCompiler.Compile(model, context.Cancellation, options with { EnumerationProgress = progress.Regions }));
+            : progress.Around(() => ModelCompiler.Compile(model, context.Cancellation, options with
+            {
+                EnumerationProgress = progress.Regions,
+                LoweringStarted = count => progress.Stage(string.Create(CultureInfo.InvariantCulture, $"building the program over {count} patterns")),
+            }));
         Print(diagnostics, context);
         return compiled;
     }
@@ -42,7 +47,7 @@ public static class ModelLoading
     /// <summary>Data and patterns (with the size checks), no program: the caller picks the lowering.</summary>
     public static PreparedModel? Prepare(Model model, CliContext context, CompileOptions? options = null)
     {
-        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (data, patterns)") : null;
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (data, patterns)", quiet: context.ProgressQuiet) : null;
         options ??= new CompileOptions();
         var (prepared, diagnostics) = progress is null
             ? ModelCompiler.Prepare(model, context.Cancellation, options)
@@ -54,10 +59,13 @@ public static class ModelLoading
     /// <summary>The standard-form program of a prepared model.</summary>
     public static CompiledModel Lower(PreparedModel prepared, CliContext context)
     {
-        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (program)") : null;
+        var progress = context.ShowProgress ? new Progress.ProgressLine(context.Error, context.ErrorIsTerminal, "compiling (program)", quiet: context.ProgressQuiet) : null;
         return progress is null
             ? ModelCompiler.Lower(prepared, context.Cancellation)
-            : progress.Around(() => ModelCompiler.Lower(prepared, context.Cancellation));
+            : progress.Around(() => ModelCompiler.Lower(prepared, context.Cancellation, new CompileOptions
+            {
+                LoweringStarted = count => progress.Stage(string.Create(CultureInfo.InvariantCulture, $"building the program over {count} patterns")),
+            }));
     }
 
     public static void Print(IEnumerable<Diagnostic> diagnostics, CliContext context)

@@ -17,17 +17,24 @@ public interface IMemoryEstimating
 
     /// <summary>From the built program, which may allow a finer estimate.</summary>
     MemoryFootprint Estimate(ConicProgram program) => Estimate(ProgramShape.Of(program));
+
+    /// <summary>As the solve's options will run it (the native solver's <c>kkt dense|sparse</c>); by default the
+    /// options do not change the estimate.</summary>
+    MemoryFootprint Estimate(ProgramShape shape, SolverSettings settings) => Estimate(shape);
+
+    /// <inheritdoc cref="Estimate(ProgramShape, SolverSettings)"/>
+    MemoryFootprint Estimate(ConicProgram program, SolverSettings settings) => Estimate(program);
 }
 
 public static class MemoryFootprints
 {
     /// <summary>The backend's own estimate, else <see cref="SparseData"/>.</summary>
-    public static MemoryFootprint For(ISolverBackend backend, ConicProgram program) =>
-        backend is IMemoryEstimating e ? e.Estimate(program) : SparseData(ProgramShape.Of(program));
+    public static MemoryFootprint For(ISolverBackend backend, ConicProgram program, SolverSettings? settings = null) =>
+        backend is IMemoryEstimating e ? e.Estimate(program, settings ?? new SolverSettings()) : SparseData(ProgramShape.Of(program));
 
-    /// <inheritdoc cref="For(ISolverBackend, ConicProgram)"/>
-    public static MemoryFootprint For(ISolverBackend backend, ProgramShape shape) =>
-        backend is IMemoryEstimating e ? e.Estimate(shape) : SparseData(shape);
+    /// <inheritdoc cref="For(ISolverBackend, ConicProgram, SolverSettings)"/>
+    public static MemoryFootprint For(ISolverBackend backend, ProgramShape shape, SolverSettings? settings = null) =>
+        backend is IMemoryEstimating e ? e.Estimate(shape, settings ?? new SolverSettings()) : SparseData(shape);
 
     /// <summary>
     /// What every backend holds at least: the sparse program (8-byte value and 4-byte index per nonzero, vectors of

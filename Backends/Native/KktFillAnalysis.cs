@@ -3,7 +3,8 @@ using ConicDsl.Conic;
 namespace ConicDsl.Backends.Native;
 
 /// <summary>
-/// What <see cref="KktFactorizationChoice"/> (rule Auto) will pick for a program's reduced KKT matrix, and the size of
+/// What <see cref="KktFactorizationChoice"/> will pick for a program's reduced KKT matrix (by its rule, or as the solve
+/// option <c>kkt dense|sparse</c> forces), and the size of
 /// that factorization, found without allocating it: the same pattern as <see cref="KktSystem"/>'s assembly (P, a clique
 /// per nonnegative row, a clique per SOC, PSD and exponential block over the columns it touches, A_z, the diagonal),
 /// the same <see cref="MinimumDegreeOrdering"/>, and the column counts of L from <see cref="SparseLdl.EliminationTree"/>.
@@ -17,23 +18,26 @@ internal static class KktFillAnalysis
     /// <param name="Reason">Why, in the words of the solver's verbose log.</param>
     public sealed record Plan(bool Sparse, int Order, long PatternEntries, long FactorNonZeros, string Reason);
 
-    public static Plan Analyze(ConicProgram program)
+    public static Plan Analyze(ConicProgram program, KktFactorization mode = KktFactorization.Auto)
     {
         int order = program.Variables + program.Cones.Zero;
-        if (order < KktFactorizationChoice.SmallOrder) return new Plan(false, order, 0, 0, $"order below {KktFactorizationChoice.SmallOrder}");
+        bool auto = mode == KktFactorization.Auto;
+        if (mode == KktFactorization.Dense) return new Plan(false, order, 0, 0, "kkt dense asked for");
+        if (auto && order < KktFactorizationChoice.SmallOrder) return new Plan(false, order, 0, 0, $"order below {KktFactorizationChoice.SmallOrder}");
         var pattern = Pattern(program);
         double lowerTriangle = 0.5 * order * (order + 1.0);
-        if (pattern.Count > KktFactorizationChoice.DensePatternFraction * lowerTriangle)
+        if (auto && pattern.Count > KktFactorizationChoice.DensePatternFraction * lowerTriangle)
             return new Plan(false, order, pattern.Count, 0, $"pattern {pattern.Count / lowerTriangle:P0} full");
         var entries = pattern.Entries();
         var permutation = MinimumDegreeOrdering.Order(order, entries);
-        if (permutation is null) return new Plan(false, order, pattern.Count, 0, "minimum-degree ordering over its work budget");
-        var counts = ColumnCounts(order, entries, permutation);
+        if (permutation is null && auto) return new Plan(false, order, pattern.Count, 0, "minimum-degree ordering over its work budget");
+        // Forced sparse keeps the given order when the ordering gives up, as the solver does.
+        var counts = ColumnCounts(order, entries, permutation ?? Enumerable.Range(0, order).ToArray());
         long fill = counts.Sum(c => (long)c);
         double work = counts.Sum(c => (double)c * c);
-        if (work > KktFactorizationChoice.SparseWorkFraction * ((double)order * order * order / 3))
+        if (auto && work > KktFactorizationChoice.SparseWorkFraction * ((double)order * order * order / 3))
             return new Plan(false, order, pattern.Count, 0, $"sparse fill {fill} too large");
-        return new Plan(true, order, pattern.Count, fill, $"{fill:N0} entries in L");
+        return new Plan(true, order, pattern.Count, fill, auto ? $"{fill:N0} entries in L" : $"kkt sparse asked for, {fill:N0} entries in L");
     }
 
     /// <summary>The lower-triangle pattern <see cref="KktSystem"/> assembles, entry for entry.</summary>

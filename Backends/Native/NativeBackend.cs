@@ -10,6 +10,18 @@ public sealed class NativeBackend : ISolverBackend, IVersionProbe, IMemoryEstima
 
     public MemoryFootprint Estimate(ConicProgram program) => NativeFootprint.Estimate(program);
 
+    public MemoryFootprint Estimate(ProgramShape shape, SolverSettings settings) => NativeFootprint.Estimate(shape, Factorization(settings));
+
+    public MemoryFootprint Estimate(ConicProgram program, SolverSettings settings) => NativeFootprint.Estimate(program, Factorization(settings));
+
+    /// <summary>The factorization the solver will be told (option <c>kkt</c>, else CONICDSL_NATIVE_KKT), read by the
+    /// solver's own settings; options it would refuse leave the automatic rule (the solve then fails on them anyway).</summary>
+    private static KktFactorization Factorization(SolverSettings settings)
+    {
+        try { return InteriorPointSettings.From(settings).Factorization; }
+        catch (ArgumentException) { return KktFactorization.Auto; }
+    }
+
     public string Name => "native";
 
     /// <summary>Built in, so always found.</summary>

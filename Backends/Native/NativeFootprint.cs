@@ -5,7 +5,8 @@ namespace ConicDsl.Backends.Native;
 /// <summary>
 /// Peak memory of <see cref="InteriorPointSolver"/> for a program. The large term is the factorization of the reduced
 /// KKT matrix of order N = n + (zero-cone rows), which <see cref="KktFactorizationChoice"/> makes dense (N² doubles) or
-/// sparse (the recorded pattern, the ordering's elimination graph and L). For a built program
+/// sparse (the recorded pattern, the ordering's elimination graph and L), or as the solve option <c>kkt dense|sparse</c>
+/// forces (<see cref="NativeBackend"/> passes the mode the solver will read). For a built program
 /// <see cref="KktFillAnalysis"/> repeats the choice and counts L exactly; from a <see cref="ProgramShape"/> alone (before
 /// the program exists) the choice is made on the shape's bound on the pattern, and L is taken as the pattern itself —
 /// a lower estimate of the fill, stated as such in the term's name. Before that, <see cref="EqualityPresolve"/> holds the
@@ -26,10 +27,10 @@ internal static class NativeFootprint
     /// both directions (≈32 B).</summary>
     public const long BytesPerFactorEntry = 44;
 
-    public static MemoryFootprint Estimate(ConicProgram program)
+    public static MemoryFootprint Estimate(ConicProgram program, KktFactorization mode = KktFactorization.Auto)
     {
         var shape = ProgramShape.Of(program);
-        var plan = KktFillAnalysis.Analyze(program);
+        var plan = KktFillAnalysis.Analyze(program, mode);
         var factor = plan.Sparse
             ? (BytesPerPatternEntry * plan.PatternEntries + BytesPerFactorEntry * plan.FactorNonZeros,
                 $"the sparse KKT factorization of order {plan.Order:N0} ({plan.PatternEntries:N0} pattern entries, {plan.Reason})")
@@ -37,12 +38,14 @@ internal static class NativeFootprint
         return Sum(shape, factor);
     }
 
-    public static MemoryFootprint Estimate(ProgramShape shape)
+    public static MemoryFootprint Estimate(ProgramShape shape, KktFactorization mode = KktFactorization.Auto)
     {
         long order = shape.KktOrder;
         double lowerTriangle = 0.5 * order * (order + 1.0);
-        if (order < KktFactorizationChoice.SmallOrder) return Sum(shape, Dense(order, $"order below {KktFactorizationChoice.SmallOrder}"));
-        if (shape.KktEntries > KktFactorizationChoice.DensePatternFraction * lowerTriangle)
+        bool auto = mode == KktFactorization.Auto;
+        if (mode == KktFactorization.Dense) return Sum(shape, Dense(order, "kkt dense asked for"));
+        if (auto && order < KktFactorizationChoice.SmallOrder) return Sum(shape, Dense(order, $"order below {KktFactorizationChoice.SmallOrder}"));
+        if (auto && shape.KktEntries > KktFactorizationChoice.DensePatternFraction * lowerTriangle)
             return Sum(shape, Dense(order, $"pattern of at most {shape.KktEntries:N0} entries"));
         return Sum(shape, ((BytesPerPatternEntry + BytesPerFactorEntry) * shape.KktEntries,
             $"the sparse KKT factorization of order {order:N0} (at most {shape.KktEntries:N0} pattern entries; fill of L not counted before the program is built)"));

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ConicDsl.Cli.Limits;
+using ConicDsl.Compiler.Pipeline;
 using ConicDsl.Compiler.IO;
 using ConicDsl.Conic;
 using ConicDsl.Conic.Formats;
@@ -6,7 +8,7 @@ using ConicDsl.Conic.Formats;
 namespace ConicDsl.Cli.Commands;
 
 /// <summary>
-/// <c>conicdsl compile FILE.cnn [--format json|cbf|scs-json|sdpa|mps] [-o FILE]</c>: prints the program's sizes and
+/// <c>conicdsl compile FILE.cnn [--format json|cbf|scs-json|sdpa|mps] [-o FILE] [--memory-limit SIZE]</c>: prints the program's sizes and
 /// writes it in the chosen format (<see cref="ProgramFormats"/>; default json).
 /// </summary>
 public static class CompileCommand
@@ -20,13 +22,24 @@ public static class CompileCommand
             Description = $"file format: {string.Join(", ", ProgramFormats.All.Select(f => f.Name))} (default json; see docs/formats.md)",
             DefaultValueFactory = _ => "json",
         };
-        var command = new Command("compile", "lower a model to its standard-form conic program and write it (JSON, CBF, SCS's JSON, ...)") { file, output, format };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(output), context(), parse.GetValue(format) ?? "json"));
+        var memoryLimit = new Option<string?>("--memory-limit")
+        {
+            Description = "refuse programs whose estimated memory (data, patterns, lowering, the written text) exceeds SIZE (e.g. 4G, 512M; default: half of the available memory)",
+        };
+        var command = new Command("compile", "lower a model to its standard-form conic program and write it (JSON, CBF, SCS's JSON, ...)") { file, output, format, memoryLimit };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(output), context(), parse.GetValue(format) ?? "json",
+            parse.GetValue(memoryLimit)));
         return command;
     }
 
-    public static int Run(string path, string? output, CliContext context, string formatName = "json")
+    public static int Run(string path, string? output, CliContext context, string formatName = "json", string? memoryLimitText = null)
     {
+        long? memoryLimit = null;
+        if (memoryLimitText is not null && (memoryLimit = MemoryLimit.Parse(memoryLimitText)) is null)
+        {
+            context.Error.WriteLine($"error: --memory-limit '{memoryLimitText}' is not a size: a number of bytes with an optional unit K, M, G or T (binary), e.g. 4G");
+            return ExitCodes.BadInput;
+        }
         // Decided before compiling: a wrong name should not cost a compilation.
         var format = ProgramFormats.Find(formatName);
         if (format is null)
@@ -36,8 +49,15 @@ public static class CompileCommand
         }
         var model = ModelLoading.Load(path, context);
         if (model is null) return ExitCodes.BadInput;
-        var compiled = ModelLoading.Compile(model, context);
+        // The same size guard as solve's (docs/robustness.md, "Size guard"), with writing the text in the solver's place.
+        var guard = new CompileOptions { SizeCheck = estimate => SizeGuard.BeforeWriting(estimate, model, memoryLimit) };
+        var compiled = ModelLoading.Compile(model, context, guard);
         if (compiled is null) return ExitCodes.BadInput;
+        if (SizeGuard.CheckWriting(compiled, memoryLimit) is { } tooLarge)
+        {
+            ModelLoading.Print([tooLarge], context);
+            return ExitCodes.BadInput;
+        }
         var program = compiled.Lowered.Program;
         if (ProgramFormats.Refusal(format, program) is string refusal)
         {

@@ -102,7 +102,7 @@ public static class SolveCommand
         var guard = new CompileOptions
         {
             SizeCheck = estimate => SizeGuard.BeforeLowering(estimate, model, backend, memoryLimit, FirstOrderExpected(backend, settings, estimate),
-                standardFormToo: model.Regularizer.Path is not null),
+                settings, standardFormToo: model.Regularizer.Path is not null),
         };
         var prepared = ModelLoading.Prepare(model, context, guard);
         if (prepared is null) return ExitCodes.BadInput;
@@ -125,7 +125,7 @@ public static class SolveCommand
                 context.Error.WriteLine($"error: backend '{backend.Name}' cannot solve this program: {rejection}");
                 return ExitCodes.BadInput;
             }
-            if (SizeGuard.Check(compiled, backend, memoryLimit, FirstOrderBytes(compiled, backend, settings)) is { } tooLarge)
+            if (SizeGuard.Check(compiled, backend, memoryLimit, FirstOrderBytes(compiled, backend, settings), settings) is { } tooLarge)
             {
                 ModelLoading.Print([tooLarge], context);
                 return ExitCodes.BadInput;

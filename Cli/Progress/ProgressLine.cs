@@ -11,7 +11,7 @@ namespace ConicDsl.Cli.Progress;
 /// at most every <see cref="PlainInterval"/>, so a log does not fill with hundreds of carriage returns.
 /// Stages that cannot report iterations (an external solver's process, compiling) get a <see cref="Heartbeat"/> with
 /// the elapsed time instead; exact pattern enumeration reports the regions found so far (<see cref="Regions"/>), which
-/// the heartbeat then repeats with the current time.
+/// the heartbeat then repeats with the current time, until the next stage is named (<see cref="Stage"/>).
 /// </summary>
 public sealed class ProgressLine : IProgress<SolverIteration>
 {
@@ -23,18 +23,22 @@ public sealed class ProgressLine : IProgress<SolverIteration>
     private readonly bool _terminal;
     private readonly Func<TimeSpan> _elapsed;
     private readonly string _label;
+    private readonly TimeSpan _quiet;
     private readonly object _gate = new();
     private TimeSpan _lastShown = TimeSpan.MinValue;
     private int _liveWidth;
     private bool _sawIteration, _finished;
     private long? _regions;
+    private string? _stage;
 
     /// <param name="elapsed">The time since the stage began; tests pass a fake clock.</param>
-    public ProgressLine(TextWriter error, bool terminal, string label, Func<TimeSpan>? elapsed = null)
+    /// <param name="quiet">Silence at the start, <see cref="Quiet"/> unless given.</param>
+    public ProgressLine(TextWriter error, bool terminal, string label, Func<TimeSpan>? elapsed = null, TimeSpan? quiet = null)
     {
         _error = error;
         _terminal = terminal;
         _label = label;
+        _quiet = quiet ?? Quiet;
         if (elapsed is null)
         {
             var clock = Stopwatch.StartNew();
@@ -61,30 +65,50 @@ public sealed class ProgressLine : IProgress<SolverIteration>
         lock (_gate)
         {
             if (_sawIteration) return;
-            Show(now, _regions is { } regions
-                ? RegionsText(regions, now)
+            Show(now, _stage is { } stage ? StageText(stage, now)
+                : _regions is { } regions ? RegionsText(regions, now)
                 : string.Create(CultureInfo.InvariantCulture, $"{_label}: running  {now.TotalSeconds:f1} s"));
         }
     }
 
     /// <summary>"enumerating patterns: 4096 regions, 3.2 s": the count an exact enumeration reports as it goes
-    /// (CertifiedArrangementEnumerator.Progress: every 1024 regions, and the total at the end).</summary>
+    /// (CertifiedArrangementEnumerator.Progress: every 1024 regions, and the total at the end). The first count replaces
+    /// the heartbeat at once, as a new stage does; later ones keep to the interval.</summary>
     public void Regions(long count)
     {
         var now = _elapsed();
         lock (_gate)
         {
+            if (_regions is null) _lastShown = TimeSpan.MinValue;
             _regions = count;
             if (!_sawIteration) Show(now, RegionsText(count, now));
         }
     }
+
+    /// <summary>"building the program over 8180 patterns: 3.4 s": the stage that follows enumeration, so the line
+    /// does not keep showing the last region count while the program is built. Shown at once (a stage change is worth
+    /// a line even inside the interval), then repeated by the heartbeat.</summary>
+    public void Stage(string text)
+    {
+        var now = _elapsed();
+        lock (_gate)
+        {
+            _stage = text;
+            if (_sawIteration) return;
+            _lastShown = TimeSpan.MinValue;
+            Show(now, StageText(text, now));
+        }
+    }
+
+    private static string StageText(string stage, TimeSpan elapsed) =>
+        string.Create(CultureInfo.InvariantCulture, $"{stage}: {elapsed.TotalSeconds:f1} s");
 
     private static string RegionsText(long regions, TimeSpan elapsed) =>
         string.Create(CultureInfo.InvariantCulture, $"enumerating patterns: {regions} regions, {elapsed.TotalSeconds:f1} s");
 
     private void Show(TimeSpan now, string text)
     {
-        if (_finished || now < Quiet) return;
+        if (_finished || now < _quiet) return;
         var interval = _terminal ? TerminalInterval : PlainInterval;
         if (_lastShown != TimeSpan.MinValue && now - _lastShown < interval) return;
         _lastShown = now;

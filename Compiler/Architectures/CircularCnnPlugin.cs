@@ -1,3 +1,4 @@
+using ConicDsl.Compiler.Architectures.Sizing;
 using System.Collections.Immutable;
 using ConicDsl.Compiler.Architectures.Circular;
 using ConicDsl.Compiler.Data;
@@ -38,6 +39,13 @@ public sealed class CircularCnnPlugin : IArchitecture
         }
         // The unit's pre-activation is x'v: the cones are those of the fully connected network on X (math.md §5.5).
         return PatternStage.Build(model.Patterns, data.DesignMatrix(false), cancellation, regions);
+    }
+
+    public SizeEstimate? EstimateSize(Model model, Dataset data, PatternSet? patterns)
+    {
+        if (!Check(model).IsEmpty) return null;
+        var (rows, columns) = Grid(model.Network.Input);
+        return CircularSize.Estimate(model, data, patterns, RealFourierBasis.Create(rows, columns));
     }
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)

@@ -1,3 +1,4 @@
+using ConicDsl.Compiler.Architectures.Sizing;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -49,6 +50,13 @@ public sealed class ConvDenseArchitecture : IArchitecture
             default:
                 throw new ArgumentOutOfRangeException(nameof(model), model.Patterns, "unknown pattern source");
         }
+    }
+
+    public SizeEstimate? EstimateSize(Model model, Dataset data, PatternSet? patterns)
+    {
+        var (layout, _) = Layout(model);
+        return layout is null ? null
+            : ConvDenseSize.Estimate(model, data, patterns, new SubnetworkPatches(layout, data, Spec(model).Conv.Kind == ConvKind.Shared));
     }
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using ConicDsl.Compiler.Architectures.ConvPool;
+using ConicDsl.Compiler.Architectures.Sizing;
 using ConicDsl.Compiler.Data;
 using ConicDsl.Compiler.Losses;
 using ConicDsl.Compiler.Lowerings;
@@ -31,6 +32,14 @@ public sealed class ConvPoolArchitecture : IArchitecture
         if (layout is null) return (null, ImmutableArray.Create(refusal!));
         var rows = Spec(model).Pool.Kind == PoolKind.Max ? MaxPoolCones.Hyperplanes(layout, data) : layout.Stacked(data);
         return PatternStage.Build(model.Patterns, rows, cancellation, regions);
+    }
+
+    public SizeEstimate? EstimateSize(Model model, Dataset data, PatternSet? patterns)
+    {
+        var (layout, _) = Layout(model);
+        var pooling = Spec(model).Pool.Kind;
+        if (layout is null || pooling == PoolKind.Max) return null;
+        return ConvPoolSize.Estimate(model, data, patterns, layout, pooling == PoolKind.Mean ? 1.0 / layout.Count : 1.0);
     }
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)

@@ -1,3 +1,4 @@
+using ConicDsl.Compiler.Architectures.Sizing;
 using System.Collections.Immutable;
 using ConicDsl.Compiler.Architectures.Quadratic;
 using ConicDsl.Compiler.Data;
@@ -26,6 +27,8 @@ public sealed class QuadraticActivationPlugin : IArchitecture
         Model model, Dataset data, CancellationToken cancellation, Action<long>? regions = null) =>
         (new CertifiedArrangementEnumerator(ExactPatterns.DefaultLimit).Build(new double[data.Samples, 1], cancellation),
             ImmutableArray<Diagnostic>.Empty);
+
+    public SizeEstimate? EstimateSize(Model model, Dataset data, PatternSet? patterns) => QuadraticSize.Estimate(model, data);
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)
     {

@@ -1,3 +1,4 @@
+using ConicDsl.Compiler.Architectures.Sizing;
 using System.Collections.Immutable;
 using ConicDsl.Compiler.Architectures.VectorOutput;
 using ConicDsl.Compiler.Data;
@@ -47,6 +48,9 @@ public sealed class VectorOutputPlugin : IArchitecture
     }
 
     private static string Count(long n) => n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    public SizeEstimate? EstimateSize(Model model, Dataset data, PatternSet? patterns) =>
+        VectorOutputSize.Estimate(model, data, patterns);
 
     public LoweredProgram Lower(Model model, Dataset data, PatternSet patterns)
     {

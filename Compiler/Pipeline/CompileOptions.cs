@@ -10,6 +10,10 @@ public sealed record CompileOptions
     /// contract: every 1024 regions and once at the end).</summary>
     public Action<long>? EnumerationProgress { get; init; }
 
+    /// <summary>Told the number of patterns when lowering starts, so a progress display moves on from the
+    /// enumeration's last count to the program being built.</summary>
+    public Action<int>? LoweringStarted { get; init; }
+
     /// <summary>
     /// Asked twice, when the architecture can estimate its program (<see cref="Architectures.IArchitecture.EstimateSize"/>):
     /// before pattern enumeration, with the requested or bounded pattern count, and before lowering, with the patterns

@@ -19,7 +19,7 @@ public static class ModelCompiler
         Model model, CancellationToken cancellation = default, CompileOptions? options = null)
     {
         var (prepared, diagnostics) = Prepare(model, cancellation, options);
-        return (prepared is null ? null : Lower(prepared, cancellation), diagnostics);
+        return (prepared is null ? null : Lower(prepared, cancellation, options), diagnostics);
     }
 
     /// <summary>Data and patterns, with the size checks before enumeration and before lowering; no program yet.</summary>
@@ -60,9 +60,10 @@ public static class ModelCompiler
     }
 
     /// <summary>The standard-form program (math.md §1) of a prepared model.</summary>
-    public static CompiledModel Lower(PreparedModel prepared, CancellationToken cancellation = default)
+    public static CompiledModel Lower(PreparedModel prepared, CancellationToken cancellation = default, CompileOptions? options = null)
     {
         var clock = Stopwatch.StartNew();
+        options?.LoweringStarted?.Invoke(prepared.Patterns.Count);
         var lowered = prepared.Architecture.Lower(prepared.Model, prepared.Data, prepared.Patterns);
         var lowerTime = clock.Elapsed;
         // Lowering itself does not poll the token; a stop asked for meanwhile must not start the solve.

@@ -116,6 +116,28 @@ public class ProgressHeartbeatTests
     }
 
     [Test]
+    public void AfterEnumerationTheLineNamesTheNextStageInsteadOfTheLastCount()
+    {
+        var (line, error, at) = ProgressLineTests.Make(terminal: false);
+        at(1.2);
+        line.Regions(4096);
+        at(1.5);
+        line.Regions(5000);                             // the total at the end, within the interval: not shown
+        line.Stage("building the program over 5000 patterns"); // a new stage is shown at once
+        at(2.0);
+        line.Heartbeat();                               // within the interval
+        at(2.6);
+        line.Heartbeat();                               // repeats the stage, not the region count
+        line.Finish();
+        Assert.That(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            "enumerating patterns: 4096 regions, 1.2 s",
+            "building the program over 5000 patterns: 1.5 s",
+            "building the program over 5000 patterns: 2.6 s",
+        }));
+    }
+
+    [Test]
     public void OnATerminalTheRegionCountRewritesTheLine()
     {
         var (line, error, at) = ProgressLineTests.Make(terminal: true);
@@ -140,6 +162,46 @@ public class ProgressSwitchTests
         var e = new StringWriter();
         var context = new ConicDsl.Cli.CliContext(o, e, CancellationToken.None) { ShowProgress = true };
         return (ConicDsl.Cli.CliApplication.Run(args, context), e.ToString());
+    }
+
+    [Test]
+    public void ExactEnumerationShowsItsRegionCountThenTheProgramBeingBuilt()
+    {
+        // 20 Gaussian points in 3-D with a bias: in general position 2·Σ_{k<4} C(19, k) = 2 320 regions (more than 1 024,
+        // so the enumerator reports counts while it runs), enumerated in well under a second by the certified
+        // enumerator; progress is shown from the start (ProgressQuiet zero) so the check does not depend on speed.
+        using var dir = new ConicDsl.Tests.Support.TempDir();
+        var rng = new Random(3);
+        double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        var csv = new System.Text.StringBuilder("a,b,c,y\n");
+        for (int k = 0; k < 20; k++)
+            csv.AppendLine(string.Join(",", Enumerable.Range(0, 4).Select(_ => Gaussian().ToString("R", System.Globalization.CultureInfo.InvariantCulture))));
+        dir.Write("d.csv", csv.ToString());
+        var model = dir.Write("m.cnn", "model e {\n data \"d.csv\" target y\n network {\n input bias\n relu 8\n output 1\n }\n" +
+                                       " loss squared\n regularize weight_decay 0.1\n arrangements exact\n}\n");
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var context = new ConicDsl.Cli.CliContext(o, e, CancellationToken.None) { ShowProgress = true, ProgressQuiet = TimeSpan.Zero };
+        int code = ConicDsl.Cli.CliApplication.Run(["compile", model, "-o", Path.Combine(dir.Path, "e.json")], context);
+        string error = e.ToString();
+        Assert.That(code, Is.EqualTo(0), error);
+        TestContext.Out.WriteLine(error);
+        // Redirected stderr: plain lines, no carriage return; counts in multiples of 1 024 while enumerating (the
+        // enumerator's contract; the first is shown at once, later ones at most once a second), then the next stage,
+        // shown at once.
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(error, Does.Not.Contain("\r"));
+        var counts = lines.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^enumerating patterns: (\d+) regions, [0-9.]+ s$"))
+            .Where(m => m.Success).Select(m => long.Parse(m.Groups[1].Value)).ToList();
+        Assert.That(counts, Is.Not.Empty, "the region count is shown during enumeration");
+        Assert.That(counts, Has.All.Matches<long>(c => c > 0 && c % 1024 == 0));
+        int lastCount = Array.FindLastIndex(lines, l => l.StartsWith("enumerating patterns:"));
+        var after = lines.Skip(lastCount + 1).ToList();
+        // Independent route for the count: the pattern count compile prints on stdout.
+        int patterns = int.Parse(System.Text.RegularExpressions.Regex.Match(o.ToString(), @"^model\s+e: [a-z_]+, (\d+) patterns").Groups[1].Value);
+        Assert.That(after, Is.Not.Empty);
+        Assert.That(after, Has.All.Match($@"^building the program over {patterns} patterns: [0-9.]+ s$"),
+            "after enumeration the line names the program being built, never the last count again");
     }
 
     [Test]

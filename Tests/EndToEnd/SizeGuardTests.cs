@@ -98,6 +98,77 @@ public class SizeGuardTests
         Assert.That(r.Error, Does.Contain("--memory-limit 'lots' is not a size"));
     }
 
+    [Test]
+    public void TheNativeEstimateFollowsTheKktOption()
+    {
+        // 2 000 samples, 10 patterns: a KKT matrix of order 4 060 whose pattern the rule factors sparsely; 'kkt dense'
+        // makes the solver hold the 4 060² matrix (closed form: 8·4 060² bytes = 125.8 MiB), and the estimate says so.
+        using var dir = new TempDir();
+        var auto = CliRunner.Run("solve", Model(dir, 2000, "relu", "sample 10 seed 1", "native kkt auto"), "--memory-limit", "1K");
+        var dense = CliRunner.Run("solve", Model(dir, 2000, "relu", "sample 10 seed 1", "native kkt dense"), "--memory-limit", "1K");
+        Assert.That(auto.Error, Does.Contain("error CNN1230").And.Not.Contain("dense KKT matrix"));
+        Assert.That(dense.Error, Does.Contain("mostly the dense KKT matrix of order 4,060 (variables + equality rows; kkt dense asked for)"));
+        double Solver(string error) => double.Parse(Regex.Match(error, @"solver ([0-9.]+) MiB").Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.That(Solver(auto.Error), Is.LessThan(Solver(dense.Error)));
+        Assert.That(Solver(dense.Error), Is.GreaterThanOrEqualTo(8.0 * 4060 * 4060 / (1 << 20)));
+    }
+
+    [Test]
+    public void CompileRefusesAHugeModelBeforeBuildingItAndWritesNothing()
+    {
+        using var dir = new TempDir();
+        var target = Path.Combine(dir.Path, "big.conic.json");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var r = CliRunner.Run("compile", Model(dir, 20000, "relu", "sample 2000 seed 1"), "--memory-limit", "1G", "-o", target);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Error);
+        Assert.That(r.Error, Does.Match(@"m\.cnn:10:3: error CNN1230: the program is too large to write \(estimated before lowering, for the [0-9,]+ patterns found\)"));
+        Assert.That(r.Error, Does.Match(@"lowering [0-9.]+ GiB, writing [0-9.]+ GiB; mostly "));
+        Assert.That(r.Error, Does.Contain("--memory-limit SIZE").And.Not.Contain("--backend scs"), "compile's hint names no solver");
+        Assert.That(File.Exists(target), Is.False);
+        Assert.That(clock.Elapsed.TotalSeconds, Is.LessThan(10), "refused from the estimate, before lowering");
+    }
+
+    [Test]
+    public void CompileChecksTheBuiltProgramOfAPluginWithoutAnEstimate()
+    {
+        // The two-layer CNN with max pooling has no estimator (its cones are read from the regions while lowering): its
+        // built program is held against the limit before its text is written.
+        using var dir = new TempDir();
+        dir.Write("rises.csv", File.ReadAllText(CliRunner.Example("rises.csv")));
+        var model = dir.Write("max.cnn", File.ReadAllText(CliRunner.Example("rises_cnn.cnn")).Replace("pool sum", "pool max"));
+        var target = Path.Combine(dir.Path, "cnn.conic.json");
+        var r = CliRunner.Run("compile", model, "--memory-limit", "4K", "-o", target);
+        Assert.That(r.ExitCode, Is.EqualTo(2), r.Error);
+        Assert.That(r.Error, Does.Contain("error CNN1230: the program is too large to write:").And.Contain("above the limit of 4 KiB (--memory-limit)"));
+        Assert.That(File.Exists(target), Is.False);
+        Assert.That(CliRunner.Run("compile", model, "--memory-limit", "lots").Error,
+            Does.Contain("--memory-limit 'lots' is not a size"));
+    }
+
+    [TestCase("json")]
+    [TestCase("cbf")]
+    [TestCase("scs-json")]
+    public void CompileWithinTheLimitWritesAndTheTextBoundHoldsOnTheWrittenFile(string format)
+    {
+        // Independent route: the file written. The text bound (24 characters per number, UTF-16, twice) is at least
+        // twice the written characters' bytes.
+        using var dir = new TempDir();
+        var target = Path.Combine(dir.Path, "p." + format);
+        var r = CliRunner.Run("compile", CliRunner.Example("spline1d.cnn"), "--memory-limit", "1G", "-f", format, "-o", target);
+        Assert.That(r.ExitCode, Is.EqualTo(0), r.Error);
+        long variables = long.Parse(Regex.Match(r.Out, @"variables\s+(\d+)").Groups[1].Value);
+        long rows = long.Parse(Regex.Match(r.Out, @"rows\s+(\d+)").Groups[1].Value);
+        var nonZeros = Regex.Match(r.Out, @"nonzeros\s+A (\d+), P (\d+)");
+        var shape = new ConicDsl.Conic.ProgramShape
+        {
+            Variables = variables, Rows = rows,
+            NonZeros = long.Parse(nonZeros.Groups[1].Value), QuadraticNonZeros = long.Parse(nonZeros.Groups[2].Value),
+        };
+        long characters = File.ReadAllText(target).Length;
+        TestContext.Out.WriteLine($"{format}: {characters} characters, bound {SizeGuard.TextBytes(shape)} bytes");
+        Assert.That(SizeGuard.TextBytes(shape), Is.GreaterThanOrEqualTo(2 * 2 * characters));
+    }
+
     [TestCase("1000", 1000L)]
     [TestCase("64K", 65536L)]
     [TestCase("512M", 512L << 20)]

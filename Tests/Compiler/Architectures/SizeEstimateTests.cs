@@ -72,9 +72,9 @@ public class SizeEstimateTests
         var compiled = Compile(model);
         var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
         var estimate = architecture.EstimateSize(model, compiled.Data, compiled.Patterns);
-        if (architecture is not (TwoLayerReluArchitecture or GatedReluPlugin))
+        if (architecture is not (TwoLayerReluArchitecture or GatedReluPlugin or QuadraticActivationPlugin or VectorOutputPlugin or ConvPoolArchitecture or CircularCnnPlugin or ConvDenseArchitecture))
         {
-            // Stated scope: the other plug-ins have no estimate yet; their built program is still checked.
+            // Stated scope: only max pooling has no estimate; its built program is still checked.
             Assert.That(estimate, Is.Null, $"{architecture.Name} has no estimator");
             return;
         }
@@ -85,13 +85,16 @@ public class SizeEstimateTests
 
         // Before enumeration: the count asked for (or the exact bound) and every mask full, so never below the built program.
         var before = architecture.EstimateSize(model, compiled.Data, null)!;
-        Assert.That(before.PatternsKnown, Is.False);
+        // The quadratic lift and the linear circular CNN have no sign patterns: their estimate is the same, exact, before and after.
+        Assert.That(before.PatternsKnown, Is.EqualTo(architecture is QuadraticActivationPlugin || IsLinearCircular(model)));
         Assert.That(before.Patterns, Is.GreaterThanOrEqualTo(compiled.Patterns.Count));
         Assert.That(before.Program.Variables, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Variables));
         Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
         Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
         if (model.Patterns is SampledPatterns sampled) Assert.That(before.Patterns, Is.EqualTo(sampled.Count));
     }
+
+    private static bool IsLinearCircular(Model model) => model.Network.Architecture is CircularCnnArchitecture { Relu: false };
 
     private static string Csv(int n, int d, int seed, Func<double[], double> target)
     {
@@ -128,6 +131,119 @@ public class SizeEstimateTests
         var compiled = Compile(model);
         var estimate = ArchitectureRegistry.Find(model.Network.Architecture)!.EstimateSize(model, compiled.Data, compiled.Patterns)!;
         AssertMatchesBuilt(estimate, compiled.Lowered.Program);
+    }
+
+    private static Model LoadText(TempDir dir, string text)
+    {
+        var path = Path.Combine(dir.Path, "m.cnn");
+        File.WriteAllText(path, text);
+        var loaded = ModelFrontEnd.Load(path, text, BackendRegistry.Catalog());
+        Assert.That(loaded.Model, Is.Not.Null, string.Join("\n", loaded.Diagnostics.Select(d => d.FormatWithHint())));
+        return loaded.Model!;
+    }
+
+    // Variants beyond the examples: the squared loss on more samples than lifted coordinates (the least-squares
+    // reduction), a loss without it, with and without the bias coordinate.
+    [TestCase("squared", "input bias")]
+    [TestCase("absolute", "input")]
+    [TestCase("hinge", "input bias")]
+    public void QuadraticVariantsAreCountedExactly(string loss, string input)
+    {
+        using var dir = new TempDir();
+        dir.Write("d.csv", Csv(40, 3, 21, x => loss == "hinge" ? (x[0] * x[1] > 0 ? 1 : -1) : x[0] * x[1] - x[2]));
+        var model = LoadText(dir, $"model q {{\n data \"d.csv\" target y\n network {{\n {input}\n quadratic 6 coefficients 1 0.5 0.2\n output 1\n }}\n" +
+                                  $" loss {loss}\n regularize l1_output 0.05\n}}\n");
+        var compiled = Compile(model);
+        AssertMatchesBuilt(ArchitectureRegistry.Find(model.Network.Architecture)!.EstimateSize(model, compiled.Data, compiled.Patterns)!,
+            compiled.Lowered.Program);
+    }
+
+    // Vector outputs: the plain and the tightened nuclear-norm relaxation, and the exact l1_output program, over three
+    // classes with a few exact zeros in the features.
+    [TestCase("relu 8\n output 3\n relaxation", "squared", "weight_decay 0.1")]
+    [TestCase("relu 8\n output 3\n relaxation tight", "huber", "weight_decay 0.1")]
+    [TestCase("relu 8\n output 3", "hinge", "weight_decay_l1_output 0.1")]
+    [TestCase("relu 8\n output 3", "absolute", "weight_decay_l1_output 0.1")]
+    public void VectorOutputVariantsAreCountedExactly(string layers, string loss, string regularizer)
+    {
+        using var dir = new TempDir();
+        dir.Write("d.csv", Csv(18, 3, 31, x => x[0] > 0.3 ? 2 : x[1] > 0 ? 1 : 0));
+        var model = LoadText(dir, $"model v {{\n data \"d.csv\" target y\n network {{\n input bias\n {layers}\n }}\n" +
+                                  $" loss {loss}\n regularize {regularizer}\n arrangements sample 12 seed 2\n}}\n");
+        var compiled = Compile(model);
+        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
+        AssertMatchesBuilt(architecture.EstimateSize(model, compiled.Data, compiled.Patterns)!, compiled.Lowered.Program);
+        var before = architecture.EstimateSize(model, compiled.Data, null)!;
+        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
+        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
+    }
+
+    // The two-layer CNN with sum and mean pooling over signals and images (exact and sampled patterns); max pooling has
+    // no estimate (its cones are read from the regions while lowering).
+    [TestCase("signal 8", "size 3", "sum", "exact")]
+    [TestCase("signal 8", "size 2 stride 2", "mean", "sample 30 seed 4")]
+    [TestCase("image 4 4", "size 2 2", "sum", "sample 40 seed 5")]
+    [TestCase("signal 8", "size 3", "max", "sample 20 seed 6")]
+    public void ConvPoolVariantsAreCountedExactly(string input, string kernel, string pool, string arrangements)
+    {
+        using var dir = new TempDir();
+        int features = input.StartsWith("image") ? 16 : 8;
+        dir.Write("d.csv", Csv(16, features, 41, x => x[0] - x[1] + 0.5 * x[2]));
+        var model = LoadText(dir, $"model c {{\n data \"d.csv\" target y\n network {{\n input {input}\n conv filters 4 {kernel} relu\n" +
+                                  $" pool {pool}\n output 1\n }}\n loss squared\n regularize weight_decay 0.1\n arrangements {arrangements}\n}}\n");
+        var compiled = Compile(model);
+        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
+        var estimate = architecture.EstimateSize(model, compiled.Data, compiled.Patterns);
+        if (pool == "max")
+        {
+            Assert.That(estimate, Is.Null);
+            return;
+        }
+        AssertMatchesBuilt(estimate!, compiled.Lowered.Program);
+        var before = architecture.EstimateSize(model, compiled.Data, null)!;
+        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
+        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
+        Assert.That(before.Program.Variables, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Variables));
+    }
+
+    // The circular CNN: linear (no patterns), one ReLU, two circular layers (the relaxation), over signals with channels
+    // and images.
+    [TestCase("signal 8", "conv circular filters 4 size 8", "squared", "")]
+    [TestCase("signal 6 channels 2", "conv circular filters 4 size 6", "absolute", "")]
+    [TestCase("signal 8", "conv circular filters 4 size 8 unit_norm\n dense relu", "squared", "arrangements sample 20 seed 3")]
+    [TestCase("image 4 4", "conv circular filters 4 size 4 4 unit_norm\n conv circular filters 4 size 4 4 unit_norm\n dense relu\n relaxation", "huber", "arrangements sample 15 seed 8")]
+    public void CircularVariantsAreCountedExactly(string input, string layers, string loss, string arrangements)
+    {
+        using var dir = new TempDir();
+        int features = input switch { "image 4 4" => 16, "signal 6 channels 2" => 12, _ => 8 };
+        dir.Write("d.csv", Csv(14, features, 51, x => x[0] + 0.3 * x[3]));
+        var model = LoadText(dir, $"model r {{\n data \"d.csv\" target y\n network {{\n input {input}\n {layers}\n output 1\n }}\n" +
+                                  $" loss {loss}\n regularize weight_decay 0.1\n {arrangements}\n}}\n");
+        var compiled = Compile(model);
+        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
+        AssertMatchesBuilt(architecture.EstimateSize(model, compiled.Data, compiled.Patterns)!, compiled.Lowered.Program);
+        var before = architecture.EstimateSize(model, compiled.Data, null)!;
+        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
+        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
+    }
+
+    // The three-layer CNN: a filter per position (E2, exact) and a shared filter (E1, nuclear norm), sampled and exact.
+    [TestCase("signal 5", "conv local filters 2 size 2 stride 3 unit_norm relu", "sample 25 seed 2")]
+    [TestCase("signal 6", "conv filters 2 size 3 stride 3 unit_norm relu", "sample 25 seed 3")]
+    [TestCase("signal 4", "conv local filters 2 size 2 stride 2 unit_norm relu", "exact")]
+    public void ConvDenseVariantsAreCountedExactly(string input, string conv, string arrangements)
+    {
+        using var dir = new TempDir();
+        int features = int.Parse(input.Split(' ')[1]);
+        dir.Write("d.csv", Csv(7, features, 61, x => x[0] - x[1]));
+        var model = LoadText(dir, $"model t {{\n data \"d.csv\" target y\n network {{\n input {input}\n {conv}\n dense relu\n output 1\n }}\n" +
+                                  $" loss squared\n regularize weight_decay 0.1\n arrangements {arrangements}\n}}\n");
+        var compiled = Compile(model);
+        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
+        AssertMatchesBuilt(architecture.EstimateSize(model, compiled.Data, compiled.Patterns)!, compiled.Lowered.Program);
+        var before = architecture.EstimateSize(model, compiled.Data, null)!;
+        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
+        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
     }
 
     [Test]
