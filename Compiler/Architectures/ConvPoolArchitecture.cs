@@ -38,7 +38,8 @@ public sealed class ConvPoolArchitecture : IArchitecture
     {
         var (layout, _) = Layout(model);
         var pooling = Spec(model).Pool.Kind;
-        if (layout is null || pooling == PoolKind.Max) return null;
+        if (layout is null) return null;
+        if (pooling == PoolKind.Max) return MaxPoolSize.Estimate(model, data, patterns, layout);
         return ConvPoolSize.Estimate(model, data, patterns, layout, pooling == PoolKind.Mean ? 1.0 / layout.Count : 1.0);
     }
 

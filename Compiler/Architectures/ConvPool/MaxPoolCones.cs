@@ -55,8 +55,49 @@ public static class MaxPoolCones
     /// <see cref="Hyperplanes"/>), in the order first met; cones whose map is zero are left out.</summary>
     public static Result Build(PatchLayout layout, Dataset data, PatternSet patterns)
     {
-        int n = data.Samples, positions = layout.Count, h = layout.Size, per = RowsPerSample(positions);
         var patches = Patches(layout, data);
+        var (cones, slivers) = DistinctWinners(layout, data, patterns, patches);
+        var blocks = new List<ConeBlock>(cones.Count);
+        foreach (var (pattern, winners) in cones)
+        {
+            var (map, membership) = Cone(patches, winners, layout.Size);
+            blocks.Add(new ConeBlock(pattern, map, membership));
+        }
+        return new Result(blocks, slivers);
+    }
+
+    /// <summary>
+    /// The cones <see cref="Build"/> makes, counted without forming them (the size guard's estimate): the block count,
+    /// the maps' nonzeros (sample s contributes its winning patch's nonzeros) and the memberships' (nK rows per block,
+    /// each the nonzeros of −x_k, x_κ or x_κ − x_k as <see cref="Cone"/> forms them).
+    /// </summary>
+    public static (long Blocks, long MapNonZeros, long MembershipNonZeros) Count(PatchLayout layout, Dataset data, PatternSet patterns)
+    {
+        var patches = Patches(layout, data);
+        var (cones, _) = DistinctWinners(layout, data, patterns, patches);
+        int positions = layout.Count, h = layout.Size;
+        long map = 0, membership = 0;
+        foreach (var (_, winners) in cones)
+            for (int s = 0; s < winners.Length; s++)
+            {
+                int kappa = winners[s];
+                if (kappa >= 0) map += NonZeros(patches[s][kappa]);
+                for (int k = 0; k < positions; k++)
+                    for (int j = 0; j < h; j++)
+                    {
+                        double e = kappa < 0 ? -patches[s][k][j] : k == kappa ? patches[s][k][j] : patches[s][kappa][j] - patches[s][k][j];
+                        if (e != 0) membership++;
+                    }
+            }
+        return (cones.Count, map, membership);
+    }
+
+    /// <summary>Each region's winner vector (sample s: its winning position, −1 for a response ≤ 0), the distinct ones
+    /// with a nonzero map in the order first met, with the pattern that met them; and the rounding slivers.</summary>
+    private static (List<(int Pattern, int[] Winners)> Cones, int Slivers) DistinctWinners(PatchLayout layout, Dataset data,
+        PatternSet patterns, double[][][] patches)
+    {
+        int n = data.Samples, positions = layout.Count, per = RowsPerSample(positions);
         var pairRow = PairRows(positions);
         var zeroDifference = new bool[n, positions, positions];
         for (int s = 0; s < n; s++)
@@ -65,11 +106,11 @@ public static class MaxPoolCones
             zeroDifference[s, k, k2] = k != k2 && patches[s][k].AsSpan().SequenceEqual(patches[s][k2]);
 
         var seen = new HashSet<string>();
-        var blocks = new List<ConeBlock>();
+        var cones = new List<(int, int[])>();
         int slivers = 0;
-        var winners = new int[n];
         for (int i = 0; i < patterns.Count; i++)
         {
+            var winners = new int[n];
             bool sliver = false;
             for (int s = 0; s < n; s++)
             {
@@ -96,11 +137,19 @@ public static class MaxPoolCones
             }
             if (sliver) slivers++;
             if (!seen.Add(string.Join(',', winners))) continue;
-            var (map, membership) = Cone(patches, winners, h);
-            if (StackedPatchCones.IsZero(map)) continue;
-            blocks.Add(new ConeBlock(i, map, membership));
+            // The map's rows are the positive samples' (nonzero) winning patches: it is zero iff no sample is positive.
+            if (Array.TrueForAll(winners, w => w < 0)) continue;
+            cones.Add((i, winners));
         }
-        return new Result(blocks, slivers);
+        return (cones, slivers);
+    }
+
+    private static long NonZeros(double[] patch)
+    {
+        long c = 0;
+        foreach (double e in patch)
+            if (e != 0) c++;
+        return c;
     }
 
     /// <summary>Map and membership of the cone where sample s's winner is winners[s] (−1: response ≤ 0).</summary>

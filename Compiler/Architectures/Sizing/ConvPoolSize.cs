@@ -12,8 +12,7 @@ namespace ConicDsl.Compiler.Architectures.Sizing;
 /// map is nonzero, map scale·Σ_k D^k X_k (n × h), membership (2D − I)X_st (nK rows). The map's nonzeros are found by
 /// summing it one block at a time as lowering does (its sums can cancel, and patterns with an all-zero map are
 /// dropped), holding n × h numbers at once; before the patterns exist every pattern is counted, with a map entry
-/// wherever some patch of the sample is nonzero (an upper bound). Max pooling has no estimate (its cones are read
-/// from the regions while lowering): <c>null</c>.
+/// wherever some patch of the sample is nonzero (an upper bound). Max pooling: <see cref="MaxPoolSize"/>.
 /// </summary>
 public static class ConvPoolSize
 {
