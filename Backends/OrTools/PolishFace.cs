@@ -20,7 +20,11 @@ internal sealed record PolishFace(double ActiveTolerance, double ViolationRatio)
     /// ~1e-5) on the face and lands 6e-9 above the optimum on signals_circular. Violation ratio 1e-4 finds the
     /// optimal face on rises_cnn (with SCIP's tight numerics), 1e-6 sends rises_cnn's genuinely used block (violation
     /// 1.2e-5 of s_t) to the apex and lands 5.6e-9 above the optimum; signals_circular and spline1d_huber polish to
-    /// the optimum with 1e-4 or 1e-2. SCIP's own accuracy (<paramref name="activeTolerance"/>) comes last.
+    /// the optimum with 1e-4 or 1e-2. SCIP's own accuracy (<paramref name="activeTolerance"/>) comes next, and activity
+    /// 1e-5 last: an interior point (CSDP) leaves unused blocks near, not at, the apex — on
+    /// Examples/xor_gated.cnn between 4e-8 and 1.1e-5 (used blocks from 1.1e-2, active orthant slacks up to 2.1e-7,
+    /// inactive from 2.0e-2) — so at 1e-7 they read as boundary blocks and no polished point checks better, while at 1e-5 the face is the
+    /// optimal one and polishes to residuals 3.7e-16 / 2.2e-11, gap 8.2e-11.
     /// </summary>
     public static IReadOnlyList<PolishFace> Candidates(double activeTolerance) => new[]
     {
@@ -28,6 +32,7 @@ internal sealed record PolishFace(double ActiveTolerance, double ViolationRatio)
         new PolishFace(1e-7, 1e-2),
         new PolishFace(1e-7, 1e-6),
         new PolishFace(activeTolerance, 1e-4),
+        new PolishFace(1e-5, 1e-4),
     }.Distinct().ToArray();
 
     /// <summary>Apex when s_t is within <paramref name="delta"/> of 0 or far outside the cone (above); boundary when

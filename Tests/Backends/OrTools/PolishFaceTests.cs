@@ -35,6 +35,18 @@ public class PolishFaceTests
         var candidates = PolishFace.Candidates(1e-4);
         Assert.That(candidates, Is.Unique);
         Assert.That(candidates[0], Is.EqualTo(new PolishFace(1e-7, 1e-4)));
-        Assert.That(PolishFace.Candidates(1e-7).Count, Is.EqualTo(3), "SCIP's own accuracy adds nothing when it equals the first");
+        Assert.That(PolishFace.Candidates(1e-7).Count, Is.EqualTo(4), "SCIP's own accuracy adds nothing when it equals the first");
+        Assert.That(candidates[^1], Is.EqualTo(new PolishFace(1e-5, 1e-4)), "the wide face for interior points comes last");
+    }
+
+    [Test]
+    public void AnInteriorPointsUnusedGroupIsAtTheApexOnlyOnTheWideFace()
+    {
+        // CSDP's point on Examples/xor_gated.cnn: an unused group sits at s_t = 1.1e-5 with s_t − ‖s_z‖ = 1.0e-8 (an
+        // interior point's distance to the apex decays with μ, not to zero); bScale = 2 there.
+        double t = 1.123e-5, nz = t - 9.978e-9;
+        var s = new[] { t, nz, 0, 0 };
+        Assert.That(new PolishFace(1e-7, 1e-4).Classify(s, 1e-7 * 2), Is.EqualTo(BlockFace.Boundary));
+        Assert.That(new PolishFace(1e-5, 1e-4).Classify(s, 1e-5 * 2), Is.EqualTo(BlockFace.Apex));
     }
 }
