@@ -14,11 +14,13 @@ public static class PhaseGarbage
     /// <param name="garbageBytes">About how much has just become garbage; nothing is done below 64 MiB.</param>
     /// <param name="returnToSystem">Whether the freed memory goes back to the operating system (a stage boundary), or
     /// only to the GC's free lists, for a loop whose next round allocates the same sizes again.</param>
-    public static void Release(long garbageBytes, bool returnToSystem = true)
+    /// <returns>Whether it collected (a loop then starts counting its garbage again).</returns>
+    public static bool Release(long garbageBytes, bool returnToSystem = true)
     {
-        if (garbageBytes < Threshold) return;
+        if (garbageBytes < Threshold) return false;
         if (returnToSystem) GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         else GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
+        return true;
     }
 
     /// <summary>What the CSV's text cells of the bound data took: about 80 bytes per cell (a string of a printed double,
