@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using ConicDsl.Backends;
 using ConicDsl.Compiler.FirstOrder;
+using ConicDsl.Compiler.Pipeline;
 
 namespace ConicDsl.Cli;
 
@@ -39,7 +40,7 @@ public static class FirstOrderSolve
         var message = $"{solution.Method}: min-norm subgradient {solution.Subgradient:G3} (relative, tolerance {fo.Tolerance:G3})" +
                       (lowering.Problem.Constrained ? $", cone violation {solution.Violation:G3}, {solution.OuterIterations} outer steps" : "") +
                       $", {solution.Products} products at {solution.GemmGflops:F1} GFLOP/s";
-        return (new SolveResult
+        var result = new SolveResult
         {
             Status = solution.Converged ? SolveStatus.Optimal
                 : timeLimit.IsCancellationRequested ? SolveStatus.TimeLimit : SolveStatus.IterationLimit,
@@ -54,7 +55,13 @@ public static class FirstOrderSolve
             History = Thinned(solution.History),
             GemmGflops = solution.GemmGflops,
             GemmSeconds = solution.ProductTime.TotalSeconds,
-        }, vector);
+        };
+        // The solver's n × B images and multipliers (held by the solution) are garbage once it is read: collected
+        // before the recovery allocates on top of them (PhaseGarbage).
+        var problem = lowering.Problem;
+        solution = null!;
+        PhaseGarbage.Release(8L * problem.Samples * problem.Blocks * (problem.Constrained ? 3 : 2));
+        return (result, vector);
     }
 
     /// <summary>At most this many history points reach the report: R-FISTA records every iteration (up to 20 000),

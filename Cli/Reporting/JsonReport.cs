@@ -45,6 +45,9 @@ public static class JsonReport
             ["solve_seconds"] = res.SolveTime.TotalSeconds,
             ["compile_seconds"] = c.CompileTime.TotalSeconds,
             ["pattern_seconds"] = c.PatternTime.TotalSeconds,
+            // The kernel's high-water mark of this process's resident memory (VmHWM) up to the report: the whole
+            // solve's peak when run as `conicdsl solve`, the host's when the CLI runs in-process (tests).
+            ["peak_memory_bytes"] = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64,
             ["train_error"] = N(r.TrainError),
             ["train_error_kind"] = r.TrainErrorKind,
             ["samples"] = c.Data.Samples,

@@ -39,6 +39,8 @@ public static class ModelCompiler
         bag.AddRange(dataDiagnostics);
         if (data is null) return (null, bag.ToImmutableSorted());
         var bindTime = clock.Elapsed;
+        // The CSV's text cells (tens of bytes per cell, against 8 for the bound number) are garbage now.
+        PhaseGarbage.Release(PhaseGarbage.TextCellBytes(data.Samples, data.Features + data.Outputs));
 
         clock.Restart();
         if (SizeRefusal(options?.SizeCheck is null ? null : architecture.EstimateSize(model, data, null), options) is { } tooLargeToEnumerate)

@@ -173,20 +173,24 @@ public sealed class TwoLayerReluRecovery : IRecoveryMap
     private List<SolutionBlock> Prune(List<SolutionBlock> blocks)
     {
         if (blocks.Count <= 1) return blocks;
-        var design = _data.DesignMatrix(_bias != BiasMode.None);
-        int n = design.GetLength(0);
-        var contributions = blocks.Select(b =>
+        // Row blocks of the contributions, never all n × blocks of them (NeuronPruning.Factor).
+        int n = _data.Samples, d = _data.Features, k = blocks.Count;
+        bool bias = _bias != BiasMode.None;
+        var scales = NeuronPruning.Scales(n, k, (start, count, rows) =>
         {
-            var a = new double[n];
-            for (int k = 0; k < n; k++)
+            for (int r = 0; r < count; r++)
             {
-                double z = 0;
-                for (int j = 0; j < _dt; j++) z += design[k, j] * b.V[j];
-                a[k] = b.Sign * Math.Max(0, z);
+                int sample = start + r;
+                for (int l = 0; l < k; l++)
+                {
+                    var v = blocks[l].V;
+                    double z = 0;
+                    for (int j = 0; j < d; j++) z += _data.Feature(sample, j) * v[j];
+                    if (bias) z += v[d];
+                    rows[r * k + l] = blocks[l].Sign * Math.Max(0, z);
+                }
             }
-            return a;
-        }).ToList();
-        var scales = NeuronPruning.Scales(contributions, blocks.Select(b => b.Norm).ToList());
+        }, blocks.Select(b => b.Norm).ToList());
         var result = new List<SolutionBlock>();
         for (int i = 0; i < blocks.Count; i++)
         {

@@ -129,17 +129,18 @@ public class SizeGuardTests
     }
 
     [Test]
-    public void CompileChecksTheBuiltProgramOfAPluginWithoutAnEstimate()
+    public void CompileRefusesAMaxPoolingModelFromItsEstimateBeforeLowering()
     {
-        // The two-layer CNN with max pooling has no estimator (its cones are read from the regions while lowering): its
-        // built program is held against the limit before its text is written.
+        // The two-layer CNN with max pooling reads its cones off the regions; its estimator counts them without
+        // forming them, so the refusal comes before lowering, and nothing is written.
         using var dir = new TempDir();
         dir.Write("rises.csv", File.ReadAllText(CliRunner.Example("rises.csv")));
         var model = dir.Write("max.cnn", File.ReadAllText(CliRunner.Example("rises_cnn.cnn")).Replace("pool sum", "pool max"));
         var target = Path.Combine(dir.Path, "cnn.conic.json");
         var r = CliRunner.Run("compile", model, "--memory-limit", "4K", "-o", target);
         Assert.That(r.ExitCode, Is.EqualTo(2), r.Error);
-        Assert.That(r.Error, Does.Contain("error CNN1230: the program is too large to write:").And.Contain("above the limit of 4 KiB (--memory-limit)"));
+        Assert.That(r.Error, Does.Contain("error CNN1230: the program is too large to write (estimated before lowering")
+            .And.Contain("above the limit of 4 KiB (--memory-limit)"));
         Assert.That(File.Exists(target), Is.False);
         Assert.That(CliRunner.Run("compile", model, "--memory-limit", "lots").Error,
             Does.Contain("--memory-limit 'lots' is not a size"));
