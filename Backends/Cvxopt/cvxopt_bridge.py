@@ -143,6 +143,16 @@ def main():
                                          "options": {"SymmetricMode": True}})
     dense_soc_limit = int(settings.get("dense_soc_limit", 32))
 
+    def refined_solve(lu, K, rhs):
+        """lu's solution of K u = rhs (lu factors K plus the regularization), then iterative refinement against K."""
+        u = lu.solve(rhs)
+        for _ in range(refine_steps):
+            r = rhs - K @ u
+            if not np.all(np.isfinite(r)) or np.max(np.abs(r)) <= 1e-15 * (1 + np.max(np.abs(rhs))):
+                break
+            u += lu.solve(r)
+        return u
+
     def kktsolver(W):
         blocks = []
         lift = []  # (first zeta row of the cone, U, beta^2, D^-1) for each lifted cone
@@ -192,12 +202,7 @@ def main():
 
         def solve(x, y, zz):
             rhs = np.concatenate([np.array(x).ravel(), np.array(y).ravel(), np.array(zz).ravel(), np.zeros(nt)])
-            u = lu.solve(rhs)
-            for _ in range(refine_steps):
-                r = rhs - K @ u
-                if not np.all(np.isfinite(r)) or np.max(np.abs(r)) <= 1e-15 * (1 + np.max(np.abs(rhs))):
-                    break
-                u += lu.solve(r)
+            u = refined_solve(lu, K, rhs)
             x[:] = vec(u[:n])
             y[:] = vec(u[n:n + z])
             zz[:] = vec(u[n + z:n + m])
@@ -231,12 +236,7 @@ def main():
             zp = cvxopt.matrix(0.0, (cdim_packed, 1))
             misc.pack(zz, zp, dims)
             rhs = np.concatenate([np.array(x).ravel(), np.array(y).ravel(), np.array(zp).ravel()])
-            u = lu.solve(rhs)
-            for _ in range(refine_steps):
-                r = rhs - K @ u
-                if not np.all(np.isfinite(r)) or np.max(np.abs(r)) <= 1e-15 * (1 + np.max(np.abs(rhs))):
-                    break
-                u += lu.solve(r)
+            u = refined_solve(lu, K, rhs)
             x[:] = vec(u[:n])
             y[:] = vec(u[n:n + z])
             misc.unpack(vec(u[n + z:]), zz, dims)
