@@ -127,6 +127,20 @@ public class SizeEstimateTests
         AssertMatchesBuilt(estimate, compiled.Lowered.Program);
     }
 
+    /// <summary>Compiles the model; the estimate for the patterns found equals the built program, and the estimate made
+    /// before enumeration is never below it (independent route: the built program).</summary>
+    private static void AssertEstimatesAgainstTheBuiltProgram(Model model)
+    {
+        var compiled = Compile(model);
+        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
+        var program = compiled.Lowered.Program;
+        AssertMatchesBuilt(architecture.EstimateSize(model, compiled.Data, compiled.Patterns)!, program);
+        var before = architecture.EstimateSize(model, compiled.Data, null)!;
+        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(program)));
+        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(program.Constraints));
+        Assert.That(before.Program.Variables, Is.GreaterThanOrEqualTo(program.Variables));
+    }
+
     private static Model LoadText(TempDir dir, string text)
     {
         var path = Path.Combine(dir.Path, "m.cnn");
@@ -164,12 +178,7 @@ public class SizeEstimateTests
         dir.Write("d.csv", Csv(18, 3, 31, x => x[0] > 0.3 ? 2 : x[1] > 0 ? 1 : 0));
         var model = LoadText(dir, $"model v {{\n data \"d.csv\" target y\n network {{\n input bias\n {layers}\n }}\n" +
                                   $" loss {loss}\n regularize {regularizer}\n arrangements sample 12 seed 2\n}}\n");
-        var compiled = Compile(model);
-        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
-        AssertMatchesBuilt(architecture.EstimateSize(model, compiled.Data, compiled.Patterns)!, compiled.Lowered.Program);
-        var before = architecture.EstimateSize(model, compiled.Data, null)!;
-        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
-        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
+        AssertEstimatesAgainstTheBuiltProgram(model);
     }
 
     // The two-layer CNN with sum, mean and max pooling over signals and images (exact and sampled patterns).
@@ -186,14 +195,7 @@ public class SizeEstimateTests
         dir.Write("d.csv", Csv(16, features, 41, x => x[0] - x[1] + 0.5 * x[2]));
         var model = LoadText(dir, $"model c {{\n data \"d.csv\" target y\n network {{\n input {input}\n conv filters 4 {kernel} relu\n" +
                                   $" pool {pool}\n output 1\n }}\n loss squared\n regularize weight_decay 0.1\n arrangements {arrangements}\n}}\n");
-        var compiled = Compile(model);
-        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
-        var estimate = architecture.EstimateSize(model, compiled.Data, compiled.Patterns);
-        AssertMatchesBuilt(estimate!, compiled.Lowered.Program);
-        var before = architecture.EstimateSize(model, compiled.Data, null)!;
-        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
-        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
-        Assert.That(before.Program.Variables, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Variables));
+        AssertEstimatesAgainstTheBuiltProgram(model);
     }
 
     // The circular CNN: linear (no patterns), one ReLU, two circular layers (the relaxation), over signals with channels
@@ -209,12 +211,7 @@ public class SizeEstimateTests
         dir.Write("d.csv", Csv(14, features, 51, x => x[0] + 0.3 * x[3]));
         var model = LoadText(dir, $"model r {{\n data \"d.csv\" target y\n network {{\n input {input}\n {layers}\n output 1\n }}\n" +
                                   $" loss {loss}\n regularize weight_decay 0.1\n {arrangements}\n}}\n");
-        var compiled = Compile(model);
-        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
-        AssertMatchesBuilt(architecture.EstimateSize(model, compiled.Data, compiled.Patterns)!, compiled.Lowered.Program);
-        var before = architecture.EstimateSize(model, compiled.Data, null)!;
-        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
-        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
+        AssertEstimatesAgainstTheBuiltProgram(model);
     }
 
     // The three-layer CNN: a filter per position (E2, exact) and a shared filter (E1, nuclear norm), sampled and exact.
@@ -228,12 +225,7 @@ public class SizeEstimateTests
         dir.Write("d.csv", Csv(7, features, 61, x => x[0] - x[1]));
         var model = LoadText(dir, $"model t {{\n data \"d.csv\" target y\n network {{\n input {input}\n {conv}\n dense relu\n output 1\n }}\n" +
                                   $" loss squared\n regularize weight_decay 0.1\n arrangements {arrangements}\n}}\n");
-        var compiled = Compile(model);
-        var architecture = ArchitectureRegistry.Find(model.Network.Architecture)!;
-        AssertMatchesBuilt(architecture.EstimateSize(model, compiled.Data, compiled.Patterns)!, compiled.Lowered.Program);
-        var before = architecture.EstimateSize(model, compiled.Data, null)!;
-        Assert.That(before.Program.TotalNonZeros, Is.GreaterThanOrEqualTo(MemoryFootprints.NonZeros(compiled.Lowered.Program)));
-        Assert.That(before.Program.Rows, Is.GreaterThanOrEqualTo(compiled.Lowered.Program.Constraints));
+        AssertEstimatesAgainstTheBuiltProgram(model);
     }
 
     [Test]
