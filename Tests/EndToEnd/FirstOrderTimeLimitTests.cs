@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ConicDsl.Tests.Support;
 
 namespace ConicDsl.Tests.EndToEnd;
@@ -13,28 +12,8 @@ public class FirstOrderTimeLimitTests
     public void ZeroTimeLimitStopsBeforeTheFirstIterationWithARecoveredNetwork(string network, string method)
     {
         using var dir = new TempDir();
-        var rng = new Random(8);
-        var csv = new StringBuilder("a,b,y\n");
-        for (int s = 0; s < 20; s++)
-        {
-            double a = rng.NextDouble() - 0.5, b = rng.NextDouble() - 0.5;
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{a:R},{b:R},{Math.Abs(a) + b:R}"));
-        }
-        dir.Write("d.csv", csv.ToString());
-        var model = dir.Write("m.cnn", $$"""
-            model m {
-              data "d.csv" target y
-              network {
-                input bias
-                {{network}} 8
-                output 1
-              }
-              loss squared
-              regularize weight_decay 0.1
-              arrangements sample 10 seed 1
-              solve native method {{method}}
-            }
-            """);
+        var model = TwoFeatureModel.Write(dir, "m.cnn", "d.csv", 20, 8, (a, b) => Math.Abs(a) + b, $"{network} 8", 0.1,
+            "sample 10 seed 1", $"solve native method {method}", spread: 0.5);
         var r = CliRunner.Run("solve", model, "--json", "--time-limit", "0");
         Assert.That((string?)r.Json["status"], Is.EqualTo("time_limit"), r.Error + r.Out);
         Assert.That((int)r.Json["iterations"]!, Is.EqualTo(0));

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ConicDsl.Tests.Support;
 
 namespace ConicDsl.Tests.EndToEnd;
@@ -12,31 +10,9 @@ namespace ConicDsl.Tests.EndToEnd;
 /// </summary>
 public class FirstOrderWithoutStandardFormTests
 {
-    private static string Model(TempDir dir, int samples, string network, string solve)
-    {
-        var rng = new Random(33);
-        var csv = new StringBuilder("a,b,y\n");
-        for (int s = 0; s < samples; s++)
-        {
-            double a = 2 * rng.NextDouble() - 1, b = 2 * rng.NextDouble() - 1;
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{a:R},{b:R},{Math.Max(0, a - b) + 0.5 * a * b:R}"));
-        }
-        dir.Write($"d{samples}.csv", csv.ToString());
-        return dir.Write($"m_{network}_{samples}_{solve.Replace(' ', '_')}.cnn", $$"""
-            model m {
-              data "d{{samples}}.csv" target y
-              network {
-                input bias
-                {{network}} 16
-                output 1
-              }
-              loss squared
-              regularize weight_decay 0.05
-              arrangements sample 30 seed 2
-              solve {{solve}}
-            }
-            """);
-    }
+    private static string Model(TempDir dir, int samples, string network, string solve) =>
+        TwoFeatureModel.Write(dir, $"m_{network}_{samples}_{solve.Replace(' ', '_')}.cnn", $"d{samples}.csv", samples, 33,
+            (a, b) => Math.Max(0, a - b) + 0.5 * a * b, $"{network} 16", 0.05, "sample 30 seed 2", $"solve {solve}");
 
     [TestCase("gated_relu", "fista", 400, "1M")]
     [TestCase("relu", "al", 100, "512K")]

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using ConicDsl.Tests.Support;
 
 namespace ConicDsl.Tests.EndToEnd;
@@ -9,31 +7,9 @@ namespace ConicDsl.Tests.EndToEnd;
 /// refusals located at the option.</summary>
 public class NativeMethodCliTests
 {
-    private static string Model(TempDir dir, string network, string method)
-    {
-        var rng = new Random(21);
-        var csv = new StringBuilder("a,b,y\n");
-        for (int s = 0; s < 40; s++)
-        {
-            double a = 2 * rng.NextDouble() - 1, b = 2 * rng.NextDouble() - 1;
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{a:R},{b:R},{Math.Max(0, a + b) - 0.3 * a * b:R}"));
-        }
-        dir.Write("d.csv", csv.ToString());
-        return dir.Write($"m_{method}.cnn", $$"""
-            model m {
-              data "d.csv" target y
-              network {
-                input bias
-                {{network}} 16
-                output 1
-              }
-              loss squared
-              regularize weight_decay 0.05
-              arrangements sample 30 seed 4
-              solve native method {{method}}
-            }
-            """);
-    }
+    private static string Model(TempDir dir, string network, string method) =>
+        TwoFeatureModel.Write(dir, $"m_{method}.cnn", "d.csv", 40, 21, (a, b) => Math.Max(0, a + b) - 0.3 * a * b,
+            $"{network} 16", 0.05, "sample 30 seed 4", $"solve native method {method}");
 
     [TestCase("gated_relu", "fista")]
     [TestCase("relu", "al")]

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using ConicDsl.Tests.Support;
 
@@ -13,31 +11,9 @@ namespace ConicDsl.Tests.EndToEnd;
 /// </summary>
 public class SolveHistoryJsonTests
 {
-    private static string Model(TempDir dir, string network, string method)
-    {
-        var rng = new Random(33);
-        var csv = new StringBuilder("a,b,y\n");
-        for (int s = 0; s < 30; s++)
-        {
-            double a = 2 * rng.NextDouble() - 1, b = 2 * rng.NextDouble() - 1;
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{a:R},{b:R},{Math.Max(0, a - b) + 0.2 * a:R}"));
-        }
-        dir.Write("d.csv", csv.ToString());
-        return dir.Write($"m_{method}.cnn", $$"""
-            model m {
-              data "d.csv" target y
-              network {
-                input bias
-                {{network}} 10
-                output 1
-              }
-              loss squared
-              regularize weight_decay 0.05
-              arrangements sample 20 seed 2
-              solve native method {{method}}
-            }
-            """);
-    }
+    private static string Model(TempDir dir, string network, string method) =>
+        TwoFeatureModel.Write(dir, $"m_{method}.cnn", "d.csv", 30, 33, (a, b) => Math.Max(0, a - b) + 0.2 * a,
+            $"{network} 10", 0.05, "sample 20 seed 2", $"solve native method {method}");
 
     [TestCase("gated_relu", "fista")]
     [TestCase("relu", "al")]
