@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ConicDsl.Bench;
 
 /// <summary>Command line of the orchestrator: <c>--instances a,b --out DIR --time-limit S --max-cone-rows N
-/// --adam-epochs N --adam-seconds S --peers p,q --max-rss-gib G</c>, and the <c>linalg [N]</c> mode.</summary>
+/// --adam-epochs N --adam-seconds S --peers p,q --max-rss-gib G --repeats K</c>, and the <c>linalg [N]</c> mode.</summary>
 public sealed record BenchOptions
 {
     public IReadOnlyList<string> Instances { get; init; } = ["small", "iris"];
@@ -17,6 +17,8 @@ public sealed record BenchOptions
     public IReadOnlyList<string>? Peers { get; init; }
     /// <summary>A peer whose process tree holds more resident memory is killed (the machine is shared).</summary>
     public double MaxRssGib { get; init; } = 8;
+    /// <summary>Runs of each solver peer, each in a fresh process; the table quotes their median (the machine is noisy).</summary>
+    public int Repeats { get; init; } = 3;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -34,6 +36,7 @@ public sealed record BenchOptions
                 "--adam-seconds" => o with { AdamSeconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--peers" => o with { Peers = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--max-rss-gib" => o with { MaxRssGib = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--repeats" => o with { Repeats = int.Parse(Next(), CultureInfo.InvariantCulture) is var k and >= 1 ? k : throw new ArgumentException("--repeats needs a count ≥ 1") },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -18,11 +18,13 @@ namespace ConicDsl.Bench;
 public static class Orchestrator
 {
     /// <summary>The first-order peer: the augmented Lagrangian (R-FISTA inside), the method for the ReLU program
-    /// every instance has; R-FISTA alone takes only the gated program (docs/solver.md).</summary>
+    /// every instance has; R-FISTA alone takes only the gated program (docs/solver.md). It does not build the standard
+    /// form, so the size rule for the conic peers does not apply to it.</summary>
     private const string FirstOrderPeer = "native-al";
 
-    private static readonly (string Name, string Solve)[] ConicPeers =
+    private static readonly (string Name, string Solve)[] SolverPeers =
     [
+        (FirstOrderPeer, "solve native method al"),
         ("native", "solve native"),
         ("scs", "solve scs"),
         ("cvxopt", "solve cvxopt"),
@@ -50,7 +52,7 @@ public static class Orchestrator
             $"{managedPeak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s with the first-order solver's own kernel ({ManagedGemm.Instance.Name}, same product)",
             $"- per-run solver time limit {options.TimeLimitSeconds} s; conic peers skipped above {options.MaxConeRows:N0} cone rows; a peer killed when its process tree's resident memory passes {options.MaxRssGib} GiB (shared machine); Adam: {AdamPeer.Starts} starts × ≤ {options.AdamEpochs} epochs or {options.AdamSeconds} s",
             "- objective: what the peer is judged on — solvers: the convex program's objective at their point; Adam: the training objective ½Σ(ŷ−y)² + (β/2)Σ‖weights‖² of its best network. network_objective: the training objective of the network each peer returns (solvers: recovered from their point and recomputed)",
-            "- convex_reference: the convex program's best known optimum (reference_from: the first of " + string.Join(", ", ConvexReference.Priority) + " that reported an optimum). t_1e-x: seconds from the start of the solve until |objective − reference| ≤ 1e-x·|reference| with primal residual ≤ 1e-x, read off the solver's timed history (native, native-al); '≤ s' where a solver reports no history (scs, cvxopt, ortools-scip) and only its final point is known. Adam: seconds until its training objective first fell to reference·(1 + 1e-x), in the fastest of its starts — 'not reached' means it never got there. rel_to_reference: (objective − reference)/|reference|; Adam's may be negative (see bench/README.md)",
+            "- convex_reference: the convex program's best known optimum (reference_from: the first of " + string.Join(", ", ConvexReference.Priority) + " that reported an optimum). t_1e-x: seconds from the start of the solve until |objective − reference| ≤ 1e-x·|reference| with primal residual ≤ 1e-x, read off the solver's timed history (native, native-al); '≤ s' where a solver reports no history (scs, cvxopt, ortools-scip) and only its final point is known. When no peer reached an optimum, the reference is the best primal objective of a final point with residual ≤ 1e-4, used only with a certified lower bound (a solver's dual_objective), and reference_from gives the bracket [best dual, best primal]. gap_final: (objective − dual_objective)/|objective| at the end; t_gap_1e-x: first time that certified gap was ≤ 1e-x with primal residual ≤ 1e-x (solvers reporting dual_objective in their history). Adam: seconds until its training objective first fell to reference·(1 + 1e-x), in the fastest of its starts — 'not reached' means it never got there. rel_to_reference: (objective − reference)/|reference|; Adam's may be negative (see bench/README.md)",
             "- peak_mib: peak resident memory of the peer's process tree, sampled every 50 ms from /proc; cpu_s: user + system CPU seconds of that tree, sampled the same way; compile_s: data, patterns and lowering before the solve",
             $"- load average at start (1, 5, 15 min): {LoadAverage()} — on a shared machine wall times include waiting for the cores",
         };
@@ -60,7 +62,7 @@ public static class Orchestrator
         void Add(PeerResult r)
         {
             rows.Add(r);
-            Console.Error.WriteLine($"{r.Instance,-7} {r.Peer,-14} {r.Status,-14} obj {r.Objective:G10} net {r.NetworkObjective:G10}  solve {r.SolveSeconds:F2} s  wall {r.WallSeconds:F2} s  cpu {r.CpuSeconds:F2} s  peak {r.PeakBytes / 1048576.0:F0} MiB  {r.Note}");
+            Console.Error.WriteLine($"{r.Instance,-7} {r.Peer,-14} run {r.Run} {r.Status,-14} obj {r.Objective:G10} net {r.NetworkObjective:G10}  solve {r.SolveSeconds:F2} s  wall {r.WallSeconds:F2} s  cpu {r.CpuSeconds:F2} s  peak {r.PeakBytes / 1048576.0:F0} MiB  {r.Note}");
             Directory.CreateDirectory(outDir);
             AtomicFile.WriteAllText(Path.Combine(outDir, "results.csv"), ResultTables.Csv(rows, peak));
             AtomicFile.WriteAllText(Path.Combine(outDir, "results.md"), ResultTables.Markdown(rows, preamble, peak));
@@ -88,19 +90,16 @@ public static class Orchestrator
         {
             var instance = InstanceCatalog.Create(name, work, repository);
             Console.Error.WriteLine($"instance {name}: n={instance.Rows}, d={instance.Features}, P={instance.Patterns}, width={instance.Width}, {instance.ConeRows:N0} cone rows");
-            if (Wanted(FirstOrderPeer))
+            foreach (var (peer, solve) in SolverPeers)
             {
-                // Run in the bench's own firstorder mode, not through conicdsl solve: the CLI still builds the
-                // standard form first, whose 2·n·P pattern rows (10⁸ on large) are the limit there, not the solver.
-                var peer = new CliSolverPeer(FirstOrderPeer, "solve native method al",
-                    (model, limit) => Self(["firstorder", model, limit]));
-                Add(firstOrder is not null
-                    ? PeerResult.Skipped(name, FirstOrderPeer, "not available", firstOrder)
-                    : peer.Run(instance, options.TimeLimitSeconds));
+                if (!Wanted(peer)) continue;
+                if (peer == FirstOrderPeer && firstOrder is not null)
+                    Add(PeerResult.Skipped(name, peer, "not available", firstOrder));
+                else if (peer != FirstOrderPeer && instance.ConeRows > options.MaxConeRows)
+                    Add(PeerResult.Skipped(name, peer, "skipped", $"program too large: {instance.ConeRows:N0} cone rows > --max-cone-rows {options.MaxConeRows:N0}"));
+                else
+                    Repeat(options.Repeats, run => new CliSolverPeer(peer, solve, cli).Run(instance, options.TimeLimitSeconds, run), Add);
             }
-            foreach (var (peer, solve) in ConicPeers)
-                if (Wanted(peer))
-                    Add(WithinSize(instance, options, peer, () => new CliSolverPeer(peer, solve, CliSolverPeer.Cli(cli)).Run(instance, options.TimeLimitSeconds)));
             if (Wanted("adam"))
                 Add(new AdamPeer("adam (C#)", args => Self(["adam", .. args]), options.AdamEpochs, options.AdamSeconds).Run(instance));
             if (Wanted("pytorch"))
@@ -114,10 +113,17 @@ public static class Orchestrator
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
-    private static PeerResult WithinSize(Instance instance, BenchOptions options, string peer, Func<PeerResult> run) =>
-        instance.ConeRows > options.MaxConeRows
-            ? PeerResult.Skipped(instance.Name, peer, "skipped", $"program too large: {instance.ConeRows:N0} cone rows > --max-cone-rows {options.MaxConeRows:N0}")
-            : run();
+    /// <summary>Runs a solver peer up to <paramref name="repeats"/> times, each in a fresh process, and stops after a
+    /// run that did not end by itself (<see cref="PeerResult.EndedByItself"/>): another would repeat the same verdict.</summary>
+    public static void Repeat(int repeats, Func<int, PeerResult> run, Action<PeerResult> add)
+    {
+        for (int k = 1; k <= repeats; k++)
+        {
+            var result = run(k);
+            add(result);
+            if (!result.EndedByItself) break;
+        }
+    }
 
     /// <summary>How to start this program again as a child: the apphost directly, or <c>dotnet bench.dll</c>.</summary>
     private static (string File, IReadOnlyList<string> Args) Self(IReadOnlyList<string> args)

@@ -22,8 +22,35 @@ public sealed record PeerResult(
     double CpuSeconds = double.NaN,
     bool IsSolver = true,
     double CompileSeconds = double.NaN,
-    double FinalResidual = double.NaN)
+    double FinalResidual = double.NaN,
+    double DualObjective = double.NaN,
+    int Run = 1,
+    IReadOnlyList<double>? StartObjectives = null)
 {
+    /// <summary>Statuses of a run that did not end by itself: repeating it would only repeat the verdict (the
+    /// limit, the memory cap, the size rule or the failure), so the orchestrator runs such a peer once.</summary>
+    public static readonly string[] NotRepeatable = ["time_limit", "killed", "skipped", "error", "not available", "interrupted"];
+
+    public bool EndedByItself => !NotRepeatable.Contains(Status);
+
+    /// <summary>(objective − dual)/|objective| at the end, where the solver reported a certified lower bound.</summary>
+    public double FinalGap => IsSolver && double.IsFinite(DualObjective) && double.IsFinite(ConvexObjective) && ConvexObjective != 0
+        ? (ConvexObjective - DualObjective) / Math.Abs(ConvexObjective) : double.NaN;
+
+    /// <summary>
+    /// First time the certified relative gap (objective − dual)/|objective| was at most <paramref name="tol"/> at a
+    /// point whose primal residual is at most <paramref name="tol"/> too (the dual bound certifies the optimum; the
+    /// residual says the primal value is one of a nearly feasible point). Null where no evaluated point got there.
+    /// </summary>
+    public double? TimeToGap(double tol)
+    {
+        foreach (var run in Runs)
+            foreach (var p in run)
+                if (double.IsFinite(p.Dual) && p.Objective != 0 && (p.Objective - p.Dual) / Math.Abs(p.Objective) <= tol && !(p.Residual > tol))
+                    return p.Seconds;
+        return null;
+    }
+
     public static PeerResult Skipped(string instance, string peer, string status, string why) =>
         new(instance, peer, status, double.NaN, double.NaN, double.NaN, double.NaN, 0, [], Note: why);
 

@@ -7,19 +7,39 @@ namespace ConicDsl.Bench.Reporting;
 /// measured: the objective of the most accurate solver that reported an optimum, in the order of
 /// <see cref="Priority"/> — the interior-point methods first (their points pass ConicDsl's own residual and gap check
 /// at 1e-8), then the first-order method (its stopping test is a subgradient norm, not an objective gap), then SCS.
-/// Not the lowest network objective: with sampled patterns the convex program is an upper bound on the training
-/// problem, and a wide non-convex network (Adam) can end below it (bench/README.md).
+/// When no peer reported an optimum, the lowest objective of a nearly feasible final point (primal residual ≤
+/// <see cref="FeasibleResidual"/>) is used — but only together with a certified lower bound (a solver's
+/// <c>dual_objective</c>), so that the reference comes with the bracket [best dual, best primal] that says how far
+/// from the optimum it can be. Not the lowest network objective: with sampled patterns the convex program is an upper
+/// bound on the training problem, and a wide non-convex network (Adam) can end below it (bench/README.md).
 /// </summary>
 public static class ConvexReference
 {
     public static readonly string[] Priority = ["native", "cvxopt", "native-al", "scs", "ortools-scip"];
 
-    public static (double Value, string From) Of(IEnumerable<PeerResult> instanceRows)
+    /// <summary>The residual below which a final point's objective counts as an upper bound (the large target's tolerance).</summary>
+    public const double FeasibleResidual = 1e-4;
+
+    /// <param name="Lower">The best certified lower bound, NaN where the reference is an optimum or none exists.</param>
+    public readonly record struct Value(double Objective, string From, double Lower = double.NaN);
+
+    public static Value Of(IEnumerable<PeerResult> instanceRows)
     {
-        var rows = instanceRows.ToList();
+        var rows = instanceRows.Where(r => r.IsSolver).ToList();
         foreach (var peer in Priority)
-            if (rows.FirstOrDefault(r => r.Peer == peer && r.Status == "optimal" && double.IsFinite(r.ConvexObjective)) is { } best)
-                return (best.ConvexObjective, peer);
-        return (double.NaN, "");
+        {
+            var optimal = rows.Where(r => r.Peer == peer && r.Status == "optimal" && double.IsFinite(r.ConvexObjective)).ToList();
+            if (optimal.Count > 0) return new Value(Spread.Of(optimal.Select(r => r.ConvexObjective)).Median, peer);
+        }
+        var primal = rows.Where(r => double.IsFinite(r.ConvexObjective) && r.FinalResidual <= FeasibleResidual)
+            .MinBy(r => r.ConvexObjective);
+        var duals = rows.SelectMany(r => r.Runs.SelectMany(h => h.Select(p => p.Dual)).Append(r.DualObjective).Select(d => (r.Peer, Dual: d)))
+            .Where(d => double.IsFinite(d.Dual)).ToList();
+        if (primal is null || duals.Count == 0) return new Value(double.NaN, "");
+        var dual = duals.MaxBy(d => d.Dual);
+        double gap = (primal.ConvexObjective - dual.Dual) / Math.Abs(primal.ConvexObjective);
+        return new Value(primal.ConvexObjective,
+            $"best primal of {primal.Peer} (residual ≤ {FeasibleResidual:0e0}); certified within {gap:0.0E+0} by the dual bound of {dual.Peer}: [{dual.Dual:G10}, {primal.ConvexObjective:G10}]",
+            dual.Dual);
     }
 }

@@ -5,22 +5,30 @@ using ConicDsl.Bench.Peers;
 namespace ConicDsl.Bench.Reporting;
 
 /// <summary>
-/// The CSV and markdown tables. Per instance, the reference is the convex program's best known optimum
-/// (<see cref="ConvexReference"/>); solvers are timed to within 1e-3 and 1e-6 of it, Adam to reaching its value
-/// (<see cref="PeerResult.TimeToReach"/>). GFLOP/s is set against the GEMM peak measured in the preamble.
+/// The CSV (every run, with its <c>run</c> number, so nothing is hidden) and the markdown table (one row per peer and
+/// instance: the median and, where runs differ, the min–max of each figure over its runs, then the Targets section).
+/// Per instance, the reference is the convex program's best known optimum (<see cref="ConvexReference"/>); solvers
+/// are timed to within 1e-3, 1e-4 and 1e-6 of it, Adam to reaching its value (<see cref="PeerResult.TimeToReach"/>),
+/// and solvers reporting a dual bound to a certified gap (<see cref="PeerResult.TimeToGap"/>). GFLOP/s is set against
+/// the GEMM peak measured in the preamble.
 /// </summary>
 public static class ResultTables
 {
-    private static readonly string[] Columns =
+    public static readonly double[] Tolerances = [1e-3, 1e-4, 1e-6];
+    public static readonly double[] GapTolerances = [1e-3, 1e-4, 1e-6];
+
+    private static string[] Columns(string runColumn) =>
     [
-        "instance", "peer", "status", "objective", "convex_reference", "reference_from", "rel_to_reference", "t_1e-3_s",
-        "t_1e-6_s", "network_objective", "solve_s", "compile_s", "wall_s", "cpu_s", "peak_mib", "gflops", "pct_of_gemm_peak", "note",
+        "instance", "peer", runColumn, "status", "objective", "objective_median_starts", "convex_reference", "reference_from", "rel_to_reference",
+        .. Tolerances.Select(t => $"t_{T(t)}_s"), "gap_final", .. GapTolerances.Select(t => $"t_gap_{T(t)}_s"),
+        "network_objective", "solve_s", "compile_s", "wall_s", "cpu_s", "peak_mib", "gflops", "pct_of_gemm_peak", "note",
     ];
 
     public static string Csv(IReadOnlyList<PeerResult> rows, double gemmPeak)
     {
-        var sb = new StringBuilder(string.Join(",", Columns)).Append('\n');
-        foreach (var r in rows) sb.Append(string.Join(",", Cells(r, Reference(rows, r), gemmPeak, csv: true).Select(Quote))).Append('\n');
+        var sb = new StringBuilder(string.Join(",", Columns("run"))).Append('\n');
+        foreach (var r in rows)
+            sb.Append(string.Join(",", Cells([r], Reference(rows, r), gemmPeak, csv: true).Select(Quote))).Append('\n');
         return sb.ToString();
     }
 
@@ -28,39 +36,81 @@ public static class ResultTables
     {
         var sb = new StringBuilder();
         foreach (var line in preamble) sb.Append(line).Append('\n');
-        sb.Append('\n').Append("| ").Append(string.Join(" | ", Columns)).Append(" |\n");
-        sb.Append('|').Append(string.Concat(Columns.Select(_ => "---|"))).Append('\n');
-        foreach (var r in rows)
-            sb.Append("| ").Append(string.Join(" | ", Cells(r, Reference(rows, r), gemmPeak, csv: false).Select(c => c.Replace("|", "/")))).Append(" |\n");
+        var columns = Columns("runs");
+        sb.Append('\n').Append("| ").Append(string.Join(" | ", columns)).Append(" |\n");
+        sb.Append('|').Append(string.Concat(columns.Select(_ => "---|"))).Append('\n');
+        foreach (var runs in Groups(rows))
+            sb.Append("| ").Append(string.Join(" | ", Cells(runs, Reference(rows, runs[0]), gemmPeak, csv: false).Select(c => c.Replace("|", "/")))).Append(" |\n");
+        sb.Append('\n');
+        foreach (var line in Targets.Lines(rows, gemmPeak)) sb.Append(line).Append('\n');
         return sb.ToString();
     }
 
-    private static (double Value, string From) Reference(IReadOnlyList<PeerResult> rows, PeerResult r) =>
+    /// <summary>The runs of each peer on each instance, in the order they were first run.</summary>
+    public static List<List<PeerResult>> Groups(IEnumerable<PeerResult> rows) =>
+        rows.GroupBy(r => (r.Instance, r.Peer)).Select(g => g.ToList()).ToList();
+
+    public static ConvexReference.Value Reference(IReadOnlyList<PeerResult> rows, PeerResult r) =>
         ConvexReference.Of(rows.Where(o => o.Instance == r.Instance));
 
-    private static IEnumerable<string> Cells(PeerResult r, (double Value, string From) reference, double gemmPeak, bool csv) =>
-    [
-        r.Instance, r.Peer, r.Status, G(r.Objective), G(reference.Value), reference.From,
-        double.IsFinite(r.Objective) && double.IsFinite(reference.Value) ? E((r.Objective - reference.Value) / Math.Abs(reference.Value)) : "",
-        Reach(r, reference.Value, 1e-3, csv), Reach(r, reference.Value, 1e-6, csv), G(r.NetworkObjective),
-        F(r.SolveSeconds), F(r.CompileSeconds), F(r.WallSeconds), F(r.CpuSeconds),
-        r.PeakBytes > 0 ? (r.PeakBytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) : "",
-        r.Gflops is double g ? g.ToString("F2", CultureInfo.InvariantCulture) : "",
-        r.Gflops is double h && gemmPeak > 0 ? (100 * h / gemmPeak).ToString("F0", CultureInfo.InvariantCulture) : "",
-        r.Note,
-    ];
-
-    /// <summary>Seconds; "≤ s" (CSV: "<=s") when only the final point is known; "not reached" when the peer had an
-    /// objective but never came within.</summary>
-    private static string Reach(PeerResult r, double reference, double tol, bool csv)
+    /// <summary>The seconds each run took to reach <paramref name="tol"/> (NaN: not reached), and whether they are
+    /// only upper bounds (no history).</summary>
+    public static (double[] Seconds, bool UpperBound) Reaches(IReadOnlyList<PeerResult> runs, double reference, double tol)
     {
-        if (!double.IsFinite(r.Objective) || !double.IsFinite(reference)) return "";
-        if (r.TimeToReach(reference, tol) is not { } reach) return "not reached";
-        return reach.UpperBound ? (csv ? "<=" : "≤ ") + F(reach.Seconds) : F(reach.Seconds);
+        var reach = runs.Select(r => r.TimeToReach(reference, tol)).ToList();
+        return (reach.Select(x => x?.Seconds ?? double.NaN).ToArray(), reach.Any(x => x?.UpperBound == true));
     }
 
+    private static IEnumerable<string> Cells(IReadOnlyList<PeerResult> runs, ConvexReference.Value reference, double gemmPeak, bool csv)
+    {
+        var r = runs[0];
+        string S(Func<PeerResult, double> f, string format) => Spread.Of(runs.Select(f)).Cell(format);
+        var objective = Spread.Of(runs.Select(o => o.Objective));
+        return
+        [
+            r.Instance, r.Peer, csv ? r.Run.ToString(CultureInfo.InvariantCulture) : runs.Count.ToString(CultureInfo.InvariantCulture),
+            Statuses(runs), S(o => o.Objective, "G10"),
+            r.StartObjectives is { Count: > 0 } starts ? Spread.Of(starts).Median.ToString("G10", CultureInfo.InvariantCulture) : "",
+            G(reference.Objective), reference.From,
+            double.IsFinite(objective.Median) && double.IsFinite(reference.Objective) ? S(o => (o.Objective - reference.Objective) / Math.Abs(reference.Objective), "+0.0E+0;-0.0E+0;0") : "",
+            .. Tolerances.Select(t => Reach(runs, reference.Objective, t, csv)),
+            S(o => o.FinalGap, "0.0E+0"),
+            .. GapTolerances.Select(t => GapReach(runs, t)),
+            S(o => o.NetworkObjective, "G10"), S(o => o.SolveSeconds, "F2"), S(o => o.CompileSeconds, "F2"),
+            S(o => o.WallSeconds, "F2"), S(o => o.CpuSeconds, "F2"),
+            S(o => o.PeakBytes > 0 ? o.PeakBytes / 1048576.0 : double.NaN, "F0"),
+            S(o => o.Gflops ?? double.NaN, "F2"),
+            gemmPeak > 0 ? S(o => o.Gflops is double g ? 100 * g / gemmPeak : double.NaN, "F0") : "",
+            csv || runs.Count > 1 || r.EndedByItself ? r.Note : r.Note + $" (run once: a {r.Status} run is not repeated)",
+        ];
+    }
+
+    private static string Statuses(IReadOnlyList<PeerResult> runs) =>
+        string.Join(", ", runs.GroupBy(r => r.Status).Select(g => runs.Count == 1 ? g.Key : $"{g.Key} ×{g.Count()}"));
+
+    /// <summary>Median (min–max) seconds over the runs that got there; "≤ s" (CSV: "<=s") when only final points are
+    /// known; "not reached" when no run got there, "k of K reached" appended when only some did.</summary>
+    private static string Reach(IReadOnlyList<PeerResult> runs, double reference, double tol, bool csv)
+    {
+        if (!runs.Any(r => double.IsFinite(r.Objective)) || !double.IsFinite(reference)) return "";
+        var (seconds, upper) = Reaches(runs, reference, tol);
+        return Timed(seconds, runs.Count(r => double.IsFinite(r.Objective)), upper ? (csv ? "<=" : "≤ ") : "");
+    }
+
+    private static string GapReach(IReadOnlyList<PeerResult> runs, double tol)
+    {
+        if (!runs.Any(r => r.Runs.Any(h => h.Any(p => double.IsFinite(p.Dual))))) return "";
+        return Timed(runs.Select(r => r.TimeToGap(tol) ?? double.NaN).ToArray(), runs.Count, "");
+    }
+
+    private static string Timed(double[] seconds, int of, string prefix)
+    {
+        var spread = Spread.Of(seconds);
+        if (spread.Count == 0) return "not reached";
+        return prefix + spread.Cell("F2") + (spread.Count < of ? $" ({spread.Count} of {of} reached)" : "");
+    }
+
+    private static string T(double tol) => tol.ToString("0e0", CultureInfo.InvariantCulture).Replace("e", "e-").Replace("e--", "e-");
     private static string G(double v) => double.IsFinite(v) ? v.ToString("G10", CultureInfo.InvariantCulture) : "";
-    private static string E(double v) => v.ToString("+0.0E+0;-0.0E+0;0", CultureInfo.InvariantCulture);
-    private static string F(double v) => double.IsFinite(v) ? v.ToString("F2", CultureInfo.InvariantCulture) : "";
     private static string Quote(string s) => s.Contains(',') || s.Contains('"') ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
 }
