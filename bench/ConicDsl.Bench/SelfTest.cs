@@ -86,6 +86,9 @@ public static class SelfTest
         Check(Math.Abs(r.FinalGap - 5e-6) < 1e-12, $"final gap 5e-6, got {r.FinalGap}");
         Check(r.TimeToGap(1e-3) == 4 && r.TimeToGap(1e-4) == 4 && r.TimeToGap(1e-6) is null, "certified gap times 4, 4, never");
         Check(r.Runs[0].Count(p => double.IsFinite(p.Dual)) == 2, "two points carry a dual bound");
+        // A non-certifying peer stopped at its limit: its dual objective (here equal to its objective) gives no gap.
+        Check(double.IsNaN((Solver("time_limit", 168, peer: "ortools-scip", dual: 168)).FinalGap), "no gap from a stopped non-certifying peer");
+        Check((Solver("optimal", 4, peer: "native", dual: 3.9996)).FinalGap is > 9.99e-5 and < 1.001e-4, "an optimal IPM's gap (4 − 3.9996)/4 = 1e-4");
     }
 
     private static void CertifiedReference()
@@ -101,6 +104,8 @@ public static class SelfTest
         Check(reference.Objective == 10 && reference.Lower == 9.99, $"certified reference 10 with lower 9.99, got {reference.Objective}, {reference.Lower}");
         Check(reference.From.Contains("certified within 1.0E-3") && reference.From.Contains("[9.99, 10]"), $"bracket text: {reference.From}");
         Check(double.IsNaN(ConvexReference.Of([Solver("time_limit", 10, residual: 1e-5)]).Objective), "without a dual bound there is no reference");
+        // An IPM that stopped short reports a dual objective too, but of a point not yet dual feasible: no certificate.
+        Check(double.IsNaN(ConvexReference.Of([Solver("time_limit", 10, residual: 1e-5, dual: 9.9, peer: "native")]).Objective), "the IPM's dual of a stopped run certifies nothing");
         Check(ConvexReference.Of([.. rows, Solver("optimal", 9.995, peer: "native")]) is { Objective: 9.995, From: "native" }, "an optimum wins");
     }
 

@@ -33,8 +33,12 @@ public sealed record PeerResult(
 
     public bool EndedByItself => !NotRepeatable.Contains(Status);
 
-    /// <summary>(objective − dual)/|objective| at the end, where the solver reported a certified lower bound.</summary>
-    public double FinalGap => IsSolver && double.IsFinite(DualObjective) && double.IsFinite(ConvexObjective) && ConvexObjective != 0
+    /// <summary>(objective − dual)/|objective| at the end, where the solver reported a dual objective that means
+    /// something: always for a certifying peer (the first-order solver), otherwise only at an optimal or inaccurate
+    /// answer — a run stopped at its limit reports a dual of a point far from dual feasible (OR-Tools SCIP at its
+    /// limit reports its primal value there: a gap of 0 that certifies nothing).</summary>
+    public double FinalGap => IsSolver && (Reporting.ConvexReference.CertifyingPeers.Contains(Peer) || Status is "optimal" or "inaccurate")
+        && double.IsFinite(DualObjective) && double.IsFinite(ConvexObjective) && ConvexObjective != 0
         ? (ConvexObjective - DualObjective) / Math.Abs(ConvexObjective) : double.NaN;
 
     /// <summary>
