@@ -6,12 +6,13 @@ using ConicDsl.Compiler.Pipeline;
 namespace ConicDsl.Cli;
 
 /// <summary>Runs the first-order solver on a structured lowering and states the outcome as a <see cref="SolveResult"/>:
-/// the objective is the program's, the primal residual the relative cone violation; there is no dual point, so the
-/// dual figures stay NaN rather than invented.</summary>
+/// the objective is the program's, the primal residual the relative cone violation, the dual objective the certified
+/// lower bound of <see cref="DualBound"/> (NaN where it has none); the IPM's dual residual and relative gap stay NaN.</summary>
 public static class FirstOrderSolve
 {
     public const string ToleranceOption = "fo_tolerance";
     public const string MaxIterationsOption = "fo_max_iters";
+    public const string GapToleranceOption = "gap_tolerance";
 
     public static (SolveResult Result, double[] Solution) Run(StructuredLowering lowering, SolverSettings settings,
         CancellationToken cancellation)
@@ -20,6 +21,7 @@ public static class FirstOrderSolve
         if (settings.Options.TryGetValue(ToleranceOption, out var tolerance))
             fo = fo with { Tolerance = tolerance, ConstraintTolerance = tolerance };
         if (settings.Options.TryGetValue(MaxIterationsOption, out var iterations)) fo = fo with { MaxIterations = (int)iterations };
+        if (settings.Options.TryGetValue(GapToleranceOption, out var gap)) fo = fo with { GapTolerance = gap };
         GroupLassoSolution solution;
         using var timeLimit = new CancellationTokenSource();
         // A limit of zero cancels now: CancelAfter(0) goes through a timer, and a fast solve could run iterations first.
@@ -39,6 +41,8 @@ public static class FirstOrderSolve
         var vector = lowering.SolutionVector(solution);
         var message = $"{solution.Method}: min-norm subgradient {solution.Subgradient:G3} (relative, tolerance {fo.Tolerance:G3})" +
                       (lowering.Problem.Constrained ? $", cone violation {solution.Violation:G3}, {solution.OuterIterations} outer steps" : "") +
+                      (double.IsFinite(solution.DualBound) ? $", certified gap {(solution.Objective - solution.DualBound) / Math.Max(1e-300, Math.Abs(solution.Objective)):G3} relative" +
+                          (fo.GapTolerance is double g ? $" (gap_tolerance {g:G3})" : "") : ", no dual bound (unpenalized hidden bias)") +
                       $", {solution.Products} products at {solution.GemmGflops:F1} GFLOP/s";
         var result = new SolveResult
         {
@@ -48,6 +52,7 @@ public static class FirstOrderSolve
             SolverVersion = Gemms.Default.Name,
             X = vector.ToImmutableArray(),
             PrimalObjective = solution.Objective,
+            DualObjective = solution.DualBound,
             PrimalResidual = solution.Violation,
             Iterations = solution.Iterations,
             SolveTime = solution.Elapsed,
@@ -68,13 +73,23 @@ public static class FirstOrderSolve
     /// and a thousand points resolve time-to-tolerance to a thousandth of the solve while keeping --json small.</summary>
     public const int HistoryPoints = 1000;
 
-    /// <summary>The history as solver iterations (violation in the primal-residual slot; there is no dual point),
-    /// every k-th kept when longer than <see cref="HistoryPoints"/>, the last always kept.</summary>
+    /// <summary>The history as solver iterations (violation in the primal-residual slot, the certified bound in the
+    /// dual-objective slot where one was evaluated), every k-th kept when longer than <see cref="HistoryPoints"/>; of
+    /// the points that carry a bound, every k'-th is kept as well (so bounds survive thinning), the last always.</summary>
     private static ImmutableArray<SolverIteration> Thinned(IReadOnlyList<FirstOrderIterate> history)
     {
         int every = Math.Max(1, (history.Count + HistoryPoints - 2) / (HistoryPoints - 1));
-        var points = history.Where((_, i) => i % every == 0 || i == history.Count - 1);
-        return points.Select(p => new SolverIteration(p.Iteration, p.Objective, p.Violation, double.NaN, double.NaN, p.Seconds))
-            .ToImmutableArray();
+        int bounded = history.Count(p => double.IsFinite(p.DualObjective));
+        int everyBound = Math.Max(1, (bounded + HistoryPoints - 2) / (HistoryPoints - 1));
+        var keep = new List<FirstOrderIterate>();
+        int seen = 0;
+        for (int i = 0; i < history.Count; i++)
+        {
+            bool hasBound = double.IsFinite(history[i].DualObjective);
+            if (i % every == 0 || i == history.Count - 1 || (hasBound && seen % everyBound == 0)) keep.Add(history[i]);
+            if (hasBound) seen++;
+        }
+        return keep.Select(p => new SolverIteration(p.Iteration, p.Objective, p.Violation, double.NaN, double.NaN, p.Seconds,
+            p.DualObjective)).ToImmutableArray();
     }
 }

@@ -31,7 +31,8 @@ public static class SolveWorkflow
         if (choice.Lowering is { } lowering)
         {
             var (foResult, _) = FirstOrderSolve.Run(lowering, settings, context.Cancellation);
-            return Report(compiled, foResult, foResult.X.IsEmpty ? null : lowering.Recovery, outputDirectory, choice.Note);
+            return Report(compiled, foResult, foResult.X.IsEmpty ? null : lowering.Recovery, outputDirectory, choice.Note)
+                with { FirstOrder = true };
         }
         return Report(compiled, SolveConic(), compiled.Lowered.Recovery, outputDirectory, choice.Note);
     }

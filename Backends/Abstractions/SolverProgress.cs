@@ -7,4 +7,4 @@ namespace ConicDsl.Backends;
 /// benchmark can read time-to-tolerance off the history instead of only the final time.
 /// </summary>
 public sealed record SolverIteration(int Iteration, double PrimalObjective, double PrimalResidual, double DualResidual, double Gap,
-    double Seconds = double.NaN);
+    double Seconds = double.NaN, double DualObjective = double.NaN);

@@ -38,6 +38,7 @@ public sealed class NativeBackend : ISolverBackend, IVersionProbe, IMemoryEstima
             "ipm (default), fista (gated_relu), al (relu), or auto: ipm for small programs, the first-order method for large ones (docs/solver.md)",
             new[] { "auto", "ipm", "fista", "al" }),
         new OptionInfo("fo_tolerance", OptionKind.PositiveNumber, "first-order methods: relative tolerance on the min-norm subgradient and the cone violation (default 1e-6)"),
+        new OptionInfo("gap_tolerance", OptionKind.PositiveNumber, "first-order methods: also stop when primal − certified dual bound ≤ this · |primal| (and the cone violation meets fo_tolerance; default none)"),
         new OptionInfo("fo_max_iters", OptionKind.PositiveInteger, "first-order methods: iteration limit, summed over augmented-Lagrangian steps (default 20000)"),
     };
 

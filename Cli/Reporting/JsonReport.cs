@@ -87,6 +87,7 @@ public static class JsonReport
         ["primal_residual"] = N(h.PrimalResidual),
         ["dual_residual"] = N(h.DualResidual),
         ["gap"] = N(h.Gap),
+        ["dual_objective"] = N(h.DualObjective),
     }).ToArray());
 
     private static JsonNode? N(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;

@@ -20,6 +20,10 @@ public sealed record SolveReport(
     /// <summary>With <c>solve native method …</c>: the method that ran and why (docs/solver.md); null otherwise.</summary>
     public string? Method { get; init; }
 
+    /// <summary>Solved by the first-order route: the dual objective is then a certified lower bound from the scaled
+    /// residual and multipliers (docs/solver.md, "Certified duality gap"), not a dual point's value.</summary>
+    public bool FirstOrder { get; init; }
+
     /// <summary>Complete (exact) patterns make the optimum global (math.md §1(b)); sampled ones an upper bound (§1(c)).
     /// With fixed gates (gated ReLU) the optimum is global for the gated model with those gates either way.</summary>
     public bool Global => Compiled.Patterns.Source == "exact" || FixedGates;

@@ -46,7 +46,9 @@ public static class TextReport
                     (string.IsNullOrEmpty(res.Message) ? "" : $" — {res.Message}"));
         if (r.Method is { } method) o.WriteLine($"method     {method}");
         o.WriteLine($"           primal residual {Small(res.PrimalResidual)}, dual residual {Small(res.DualResidual)}, gap {Small(res.Gap)}");
-        o.WriteLine($"dual       objective {Objective(res.DualObjective)}, duality gap {Small(r.DualityGap)} (primal − dual, both recomputed from the returned x and y)");
+        o.WriteLine($"dual       objective {Objective(res.DualObjective)}, duality gap {Small(r.DualityGap)}" + (r.FirstOrder
+            ? " (primal − dual; the dual is a certified lower bound on the optimum from the scaled residual and multipliers)"
+            : " (primal − dual, both recomputed from the returned x and y)"));
         // Only an optimal status makes the value an optimum or a bound; any other status reports the returned point.
         string meaning = res.Status != SolveStatus.Optimal
             ? $"  (status {res.Status.ToWire()}: the value at the returned point, not a certified optimum or bound)"

@@ -6,5 +6,9 @@ namespace ConicDsl.Compiler.FirstOrder;
 /// after the solve started. R-FISTA records every iteration (its line search has already evaluated the loss there,
 /// so the point is free); the augmented Lagrangian records the end of each outer step (one extra product each),
 /// since its inner iterates minimize the penalized function, whose value is not the program's.
+/// <see cref="DualObjective"/> is the certified lower bound (<see cref="DualBound"/>) evaluated at this point, NaN where
+/// none was evaluated (R-FISTA every <see cref="FirstOrderSettings.DualInterval"/> iterations and at the end; the
+/// augmented Lagrangian at every outer step).
 /// </summary>
-public sealed record FirstOrderIterate(int Iteration, double Seconds, double Objective, double Violation);
+public sealed record FirstOrderIterate(int Iteration, double Seconds, double Objective, double Violation,
+    double DualObjective = double.NaN);

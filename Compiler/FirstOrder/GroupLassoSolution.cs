@@ -24,6 +24,10 @@ public sealed record GroupLassoSolution(
     /// <summary>Objective and violation along the way (<see cref="FirstOrderIterate"/>), for time-to-tolerance figures.</summary>
     public IReadOnlyList<FirstOrderIterate> History { get; init; } = [];
 
+    /// <summary>The best certified lower bound on the optimum seen during the solve (<see cref="FirstOrder.DualBound"/>;
+    /// the largest of the evaluations, so monotone along the history); NaN when unavailable (unpenalized hidden bias).</summary>
+    public double DualBound { get; init; } = double.NaN;
+
     /// <summary>Achieved throughput of the matrix products, GFLOP/s.</summary>
     public double GemmGflops => ProductTime.TotalSeconds > 0 ? Products * ProductFlops / ProductTime.TotalSeconds / 1e9 : double.NaN;
 }

@@ -30,6 +30,7 @@ public static class GroupLassoSolver
         var op = new MaskedGroupOperator(problem, timed);
         var smooth = new GroupLassoSmoothPart(problem, op);
         var prox = new GroupNormProx(problem.Features, problem.Blocks, problem.PenalizedColumns, problem.Beta);
+        var dual = new DualBound(problem, op);
 
         var x = new double[smooth.Length];
         var gradient = new double[smooth.Length];
@@ -58,10 +59,25 @@ public static class GroupLassoSolver
         var history = new List<FirstOrderIterate>();
         if (!problem.Constrained)
         {
+            // The gap rule ends R-FISTA through its stop token, which keeps the last accepted iterate.
+            using var gapReached = CancellationTokenSource.CreateLinkedTokenSource(stop);
             var run = RestartedFista.Minimize(smooth, prox, x, tolerance, settings.MaxIterations, initialStep, cancellation, observe,
-                (k, point, loss) => history.Add(new FirstOrderIterate(k, clock.Elapsed.TotalSeconds, loss + prox.Value(point), 0.0)), stop);
-            return Finish(problem, smooth, prox, run.X, null, 1.0, run.Iterations, 1, run.Subgradient / scale, 0.0,
-                run.Converged, op, timed, clock, Fista) with { History = history };
+                (k, point, loss) =>
+                {
+                    double objective = loss + prox.Value(point);
+                    double bound = k % settings.DualInterval == 0 ? dual.EvaluateAt(point) : double.NaN;
+                    history.Add(new FirstOrderIterate(k, clock.Elapsed.TotalSeconds, objective, 0.0, bound));
+                    if (GapMet(settings, objective, dual.Best)) gapReached.Cancel();
+                }, gapReached.Token);
+            smooth.Map(run.X, image);
+            double final = dual.Evaluate(image, problem.FreeOutputOffset ? run.X[^1] : 0.0, null, 0.0);
+            var solution = Finish(problem, smooth, prox, run.X, null, 1.0, run.Iterations, 1, run.Subgradient / scale, 0.0,
+                run.Converged, op, timed, clock, Fista, dual);
+            if (history.Count > 0 && history[^1].Iteration == run.Iterations) history.RemoveAt(history.Count - 1);
+            history.Add(new FirstOrderIterate(run.Iterations, clock.Elapsed.TotalSeconds, solution.Objective, 0.0, final));
+            // The solve's time includes the final bound, so the history never runs past it.
+            return solution with { History = history, Elapsed = clock.Elapsed,
+                Converged = solution.Converged || GapMet(settings, solution.Objective, dual.Best) };
         }
 
         int entries = problem.Samples * problem.Blocks;
@@ -86,21 +102,37 @@ public static class GroupLassoSolver
             smooth.Map(x, image);
             var (worst, size) = smooth.Constraints(image, updateMultipliers: false);
             violation = worst / Math.Max(1.0, size);
-            history.Add(new FirstOrderIterate(iterations, clock.Elapsed.TotalSeconds, ProgramObjective(smooth, prox, x, image), violation));
+            double objective = ProgramObjective(smooth, prox, x, image);
+            double offset = problem.FreeOutputOffset ? x[^1] : 0.0;
             bool finalTolerance = innerTolerance <= settings.Tolerance * scale;
             if (violation <= settings.ConstraintTolerance && finalTolerance && run.Converged)
             {
+                // The multipliers are returned as they are (warm starts); the bound takes the update they would get.
+                double last = dual.Evaluate(image, offset, smooth.Multipliers, smooth.Penalty);
+                history.Add(new FirstOrderIterate(iterations, clock.Elapsed.TotalSeconds, objective, violation, last));
                 converged = true;
                 break;
             }
             smooth.Constraints(image, updateMultipliers: true);
+            // The image is free now: the next subproblem maps x again.
+            double bound = dual.Evaluate(image, offset, smooth.Multipliers, 0.0);
+            history.Add(new FirstOrderIterate(iterations, clock.Elapsed.TotalSeconds, objective, violation, bound));
+            if (violation <= settings.ConstraintTolerance && GapMet(settings, objective, dual.Best))
+            {
+                converged = true;
+                break;
+            }
             if (violation > settings.ConstraintTolerance && violation > 0.25 * previous) smooth.Penalty = Math.Min(smooth.Penalty * PenaltyGrowth, 1e12);
             previous = violation;
             innerTolerance = Math.Max(settings.Tolerance * scale, innerTolerance * 0.1);
         }
         return Finish(problem, smooth, prox, x, smooth.Multipliers, smooth.Penalty, iterations, outer, subgradient,
-            violation, converged, op, timed, clock, AugmentedLagrangian) with { History = history };
+            violation, converged, op, timed, clock, AugmentedLagrangian, dual) with { History = history };
     }
+
+    /// <summary>The optional gap rule: primal − best certified bound ≤ GapTolerance · |primal|.</summary>
+    private static bool GapMet(FirstOrderSettings settings, double objective, double bound) =>
+        settings.GapTolerance is double g && double.IsFinite(bound) && objective - bound <= g * Math.Abs(objective);
 
     /// <summary>Loss + group norms at x from its image (already mapped), without the augmented Lagrangian's terms.</summary>
     private static double ProgramObjective(GroupLassoSmoothPart smooth, GroupNormProx prox, double[] x, double[] image)
@@ -114,7 +146,7 @@ public static class GroupLassoSolver
 
     private static GroupLassoSolution Finish(GroupLassoProblem problem, GroupLassoSmoothPart smooth, GroupNormProx prox,
         double[] x, double[]? multipliers, double penalty, int iterations, int outer, double subgradient, double violation,
-        bool converged, MaskedGroupOperator op, TimedGemm timed, Stopwatch clock, string method)
+        bool converged, MaskedGroupOperator op, TimedGemm timed, Stopwatch clock, string method, DualBound dual)
     {
         var saved = smooth.Multipliers;
         smooth.Multipliers = null;
@@ -124,7 +156,7 @@ public static class GroupLassoSolver
         double objective = smooth.Value(smooth.Images.First, x) + prox.Value(theta);
         smooth.Multipliers = saved;
         return new GroupLassoSolution(theta, problem.FreeOutputOffset ? x[^1] : 0.0, multipliers, penalty, objective,
-            iterations, outer, subgradient, violation, converged, smooth.Products, op.ProductFlops, timed.Elapsed,
-            clock.Elapsed, method);
+            iterations, outer, subgradient, violation, converged, smooth.Products + dual.Products, op.ProductFlops, timed.Elapsed,
+            clock.Elapsed, method) { DualBound = dual.Best };
     }
 }
