@@ -30,6 +30,7 @@ internal sealed class KktSystem
     private readonly IKktFactorization _ldl;
     private NtScaling? _scaling;
     private readonly double[] _mTmp, _mTmp2, _sol, _adx, _acx;
+    private double _refinementFloor; // relative refinement target set by Factor from μ
     private readonly double[][] _refine; // ex, ez, cx, cy, tx, ty of the refinement loop
     private readonly PsdColumns[] _psdColumns;
     private readonly OrthantRowGroups _orthantGroups;
@@ -118,10 +119,13 @@ internal sealed class KktSystem
         return (ptr, idx, val);
     }
 
-    /// <summary>Assembles and factors the reduced matrix; scaling null means H = I (used for the starting point).</summary>
-    public bool Factor(NtScaling? scaling)
+    /// <summary>Assembles and factors the reduced matrix; scaling null means H = I (used for the starting point).
+    /// mu, the iterate's complementarity, loosens the refinement target of the solves that follow (see
+    /// <see cref="InteriorPointSettings.RefinementMuFraction"/>); 0 keeps it at its strict value.</summary>
+    public bool Factor(NtScaling? scaling, double mu = 0)
     {
         _scaling = scaling;
+        _refinementFloor = double.IsFinite(mu) && mu > 0 ? _settings.RefinementMuFraction * mu : 0;
         _assembly.Start();
         _ldl.Clear();
         IKktEntries target = _ldl;
@@ -376,7 +380,7 @@ internal sealed class KktSystem
         Span<double> adx = _adx, acx = _acx;
         SolveEliminated(rx, rz, dx, dy, adx);
         double bnorm = Math.Max(NormInf(rx), NormInf(rz));
-        double tol = _settings.RefinementAbsTolerance + _settings.RefinementRelTolerance * bnorm;
+        double tol = _settings.RefinementAbsTolerance + Math.Max(_settings.RefinementRelTolerance, _refinementFloor) * bnorm;
         // Scratch reused across solves: at 2·10⁶ rows a fresh set is 64 MB per solve, a few hundred solves per run.
         var (ex, ez, cx, cy, tx, ty) = (_refine[0], _refine[1], _refine[2], _refine[3], _refine[4], _refine[5]);
         double rnorm = FullResidual(rx, rz, dx, dy, adx, ex, ez);
