@@ -30,6 +30,14 @@ public sealed record InteriorPointSettings
     public double RefinementRelTolerance { get; init; } = 1e-13;
     /// <summary>Refinement stops when a step improves the residual by less than this factor.</summary>
     public double RefinementStopRatio { get; init; } = 5;
+    /// <summary>
+    /// The relative refinement target is max(RefinementRelTolerance, this · μ): a Newton direction only needs an error
+    /// small beside the complementarity it is meant to reduce (inexact interior-point methods), so far from the optimum
+    /// one reduced solve usually suffices, while near it (μ → 0) the strict target applies again. On the 24 200-variable
+    /// ReLU program of docs/solver.md this removes most refinement steps of the first iterations with the same
+    /// iterates to the printed digits.
+    /// </summary>
+    public double RefinementMuFraction { get; init; } = 1e-6;
 
     /// <summary>How a PSD block's A_bᵀH⁻¹A_b enters the reduced KKT matrix (<see cref="KktSystem"/>): by default the
     /// cheaper of the two routes for the block's shape; tests force each one.</summary>

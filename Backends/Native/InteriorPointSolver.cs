@@ -18,7 +18,7 @@ namespace ConicDsl.Backends.Native;
 public sealed class InteriorPointSolver
 {
     /// <summary>Reported in every result and by --version; raised when a change alters the iterates.</summary>
-    public const string Version = "ipm-hsde 1";
+    public const string Version = "ipm-hsde 2";
 
     private const string Backend = "native";
     private readonly ConicProgram _p;
@@ -177,7 +177,7 @@ public sealed class InteriorPointSolver
                 return Stop(SolveStatus.Interrupted, iter, bestX, bestY, "interrupted");
 
             if (!_scaling.Update(_s, _y, _mu)) return Stalled(iter, bestX, bestY, bestCheck, "iterate left the cone interior");
-            if (!_kkt.Factor(_scaling)) return Stalled(iter, bestX, bestY, bestCheck, "singular or non-finite KKT matrix");
+            if (!_kkt.Factor(_scaling, _mu)) return Stalled(iter, bestX, bestY, bestCheck, "singular or non-finite KKT matrix");
             if (!SolveConstant()) return Stalled(iter, bestX, bestY, bestCheck, "KKT solve produced non-finite values");
 
             // Predictor: aim at the complementarity point with σ = 0.
