@@ -4,7 +4,7 @@ namespace ConicDsl.Tests.Compiler;
 
 /// <summary>
 /// math.md §10.3 pruning on tall contributions (n ≫ k), which it factors from row blocks instead of holding the n × k
-/// matrix. Reference values by construction: a planted dependence a_2 = a_0 + a_1 must be found, and the pruned
+/// matrix, and on wide ones (k ≫ n), where one SVD serves many eliminations. Reference values by construction: a planted dependence a_2 = a_0 + a_1 must be found, and the pruned
 /// combination Σ scale_l a_l must equal Σ a_l (predictions unchanged) with the penalty Σ scale_l N_l not increased.
 /// </summary>
 public class NeuronPruningRowBlockTests
@@ -58,5 +58,29 @@ public class NeuronPruningRowBlockTests
         }, penalties);
         Assert.That(fromRows, Is.EqualTo(fromList).AsCollection.Within(1e-12));
         Assert.That(fromList.Count(s => s == 0), Is.GreaterThanOrEqualTo(1));
+    }
+
+    /// <summary>Far more blocks than samples (k = 5n, as an interior-point point over thousands of sampled patterns
+    /// gives), so that one SVD's null basis serves many eliminations: the pruned network must keep every prediction,
+    /// not raise the penalty, and leave at most rank = n neurons (§10.3's guarantee), by construction of the data.</summary>
+    [Test]
+    public void ManyMoreBlocksThanSamplesShrinkToAtMostTheRankWithThePredictionsKept()
+    {
+        const int n = 30, k = 150;
+        var rng = new Random(11);
+        var columns = Enumerable.Range(0, k).Select(l => Enumerable.Range(0, n)
+            .Select(_ => (l % 2 == 0 ? 1 : -1) * Math.Max(0, rng.NextDouble() - 0.4)).ToArray()).ToList();
+        var penalties = Enumerable.Range(0, k).Select(_ => 0.5 + rng.NextDouble()).ToList();
+        var scales = NeuronPruning.Scales(columns, penalties);
+
+        Assert.That(scales.Count(s => s > 0), Is.LessThanOrEqualTo(n), "at most n independent contributions remain");
+        for (int r = 0; r < n; r++)
+        {
+            double before = columns.Sum(a => a[r]);
+            double after = Enumerable.Range(0, k).Sum(l => scales[l] * columns[l][r]);
+            Assert.That(after, Is.EqualTo(before).Within(1e-9 * Math.Max(1, Math.Abs(before))), $"prediction of sample {r}");
+        }
+        Assert.That(scales, Has.All.GreaterThanOrEqualTo(0.0));
+        Assert.That(Enumerable.Range(0, k).Sum(l => scales[l] * penalties[l]), Is.LessThanOrEqualTo(penalties.Sum() + 1e-9));
     }
 }
