@@ -2,6 +2,7 @@ using ConicDsl.Compiler.Architectures;
 using ConicDsl.Compiler.FirstOrder;
 using ConicDsl.Dsl.Semantics;
 using ConicDsl.Tests.Support;
+using static ConicDsl.Tests.Support.FirstOrderReference;
 
 namespace ConicDsl.Tests.Compiler.FirstOrder;
 
@@ -13,26 +14,12 @@ namespace ConicDsl.Tests.Compiler.FirstOrder;
 /// </summary>
 public class DualBoundTests
 {
-    private static readonly FirstOrderSettings Tight = new(Tolerance: 1e-8, ConstraintTolerance: 1e-9, MaxIterations: 200000, MaxOuterIterations: 100);
-
-    private static (double[][] X, double[] Y) Data(int seed, int n, int d)
+    /// <summary>The IPM's optimum (asserted optimal) and the structured problem of the same model.</summary>
+    private static (double Optimum, GroupLassoProblem Problem) Reference(Func<string, string, Model> model, double[][] x, double[] y)
     {
-        var rng = new Random(seed);
-        var x = Pipeline.RandomPoints(rng, n, d);
-        var y = x.Select(r => Math.Sin(2 * r[0]) + 0.5 * r[d - 1] * r[0] + 0.1 * (2 * rng.NextDouble() - 1)).ToArray();
-        return (x, y);
-    }
-
-    /// <summary>The IPM's optimum and the structured problem of the same model.</summary>
-    private static (double Optimum, GroupLassoProblem Problem) Both(Func<string, string, Model> model, double[][] x, double[] y)
-    {
-        var ipm = Pipeline.Solve(x, y, model);
+        var (ipm, lowering) = Both(model, x, y);
         Assert.That(ipm.Result.Status, Is.EqualTo(ConicDsl.Backends.SolveStatus.Optimal));
-        var compiled = ipm.Compiled;
-        var architecture = (IStructuredArchitecture)ArchitectureRegistry.Find(compiled.Model.Network.Architecture)!;
-        var (lowering, refusal) = architecture.LowerStructured(compiled.Model, compiled.Data, compiled.Patterns);
-        Assert.That(lowering, Is.Not.Null, refusal);
-        return (ipm.Result.PrimalObjective, lowering!.Problem);
+        return (ipm.Result.PrimalObjective, lowering.Problem);
     }
 
     /// <summary>Every evaluated bound ≤ the IPM optimum (+1e-9 relative: the IPM's own accuracy); the solution's bound is
@@ -54,9 +41,9 @@ public class DualBoundTests
     [TestCase(BiasMode.Regularized)]
     public void GatedBoundsAreValidAndCloseTheGap(BiasMode bias)
     {
-        var (x, y) = Data(21, 40, 3);
+        var (x, y) = SeededData(21, 40, 3);
         var patterns = new SampledPatterns(30, 7, SourceSpanNone());
-        var (optimum, problem) = Both((m, f) => Models.GatedRelu(m, f, "y", beta: 0.05, bias: bias, patterns: patterns), x, y);
+        var (optimum, problem) = Reference((m, f) => Models.GatedRelu(m, f, "y", beta: 0.05, bias: bias, patterns: patterns), x, y);
         // Measured: relative gap 1e-4–1e-3 at the default tolerance (its scale ‖∇L(0)‖ is far above β), ~1e-6 at 1e-8.
         double loose = AssertValid(GroupLassoSolver.Solve(problem, new FirstOrderSettings()), optimum, $"gated {bias} default");
         double tight = AssertValid(GroupLassoSolver.Solve(problem, Tight), optimum, $"gated {bias} tight");
@@ -70,9 +57,9 @@ public class DualBoundTests
     [TestCase(BiasMode.Unregularized)]
     public void ReluBoundsAreValidAndCloseTheGap(BiasMode bias)
     {
-        var (x, y) = Data(22, 30, 2);
+        var (x, y) = SeededData(22, 30, 2);
         var patterns = new SampledPatterns(40, 3, SourceSpanNone());
-        var (optimum, problem) = Both((m, f) => Models.TwoLayer(m, f, "y", beta: 0.05, bias: bias, patterns: patterns), x, y);
+        var (optimum, problem) = Reference((m, f) => Models.TwoLayer(m, f, "y", beta: 0.05, bias: bias, patterns: patterns), x, y);
         Assert.That(problem.FreeOutputOffset, Is.EqualTo(bias == BiasMode.Unregularized));
         double loose = AssertValid(GroupLassoSolver.Solve(problem, new FirstOrderSettings()), optimum, $"relu {bias} default");
         double tight = AssertValid(GroupLassoSolver.Solve(problem, Tight), optimum, $"relu {bias} tight");
@@ -83,9 +70,9 @@ public class DualBoundTests
     [Test]
     public void GapToleranceStopsOnceTheCertifiedGapIsSmall()
     {
-        var (x, y) = Data(23, 40, 3);
+        var (x, y) = SeededData(23, 40, 3);
         var patterns = new SampledPatterns(30, 7, SourceSpanNone());
-        var (optimum, problem) = Both((m, f) => Models.GatedRelu(m, f, "y", beta: 0.05, patterns: patterns), x, y);
+        var (optimum, problem) = Reference((m, f) => Models.GatedRelu(m, f, "y", beta: 0.05, patterns: patterns), x, y);
         // A subgradient tolerance no solve reaches in the iteration limit: only the gap rule can end it converged.
         var settings = new FirstOrderSettings(Tolerance: 1e-15, MaxIterations: 50000, GapTolerance: 1e-3);
         var solution = GroupLassoSolver.Solve(problem, settings);

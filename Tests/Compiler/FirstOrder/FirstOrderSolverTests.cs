@@ -2,6 +2,7 @@ using ConicDsl.Compiler.Architectures;
 using ConicDsl.Compiler.FirstOrder;
 using ConicDsl.Dsl.Semantics;
 using ConicDsl.Tests.Support;
+using static ConicDsl.Tests.Support.FirstOrderReference;
 
 namespace ConicDsl.Tests.Compiler.FirstOrder;
 
@@ -12,26 +13,6 @@ namespace ConicDsl.Tests.Compiler.FirstOrder;
 /// </summary>
 public class FirstOrderSolverTests
 {
-    private static readonly FirstOrderSettings Tight = new(Tolerance: 1e-8, ConstraintTolerance: 1e-9, MaxIterations: 200000, MaxOuterIterations: 100);
-
-    private static (double[][] X, double[] Y) Data(int seed, int n, int d)
-    {
-        var rng = new Random(seed);
-        var x = Pipeline.RandomPoints(rng, n, d);
-        var y = x.Select(r => Math.Sin(2 * r[0]) + 0.5 * r[d - 1] * r[0] + 0.1 * (2 * rng.NextDouble() - 1)).ToArray();
-        return (x, y);
-    }
-
-    private static (Pipeline.Solved Ipm, StructuredLowering Lowering) Both(Func<string, string, Model> model, double[][] x, double[] y)
-    {
-        var ipm = Pipeline.Solve(x, y, model);
-        var compiled = ipm.Compiled;
-        var architecture = (IStructuredArchitecture)ArchitectureRegistry.Find(compiled.Model.Network.Architecture)!;
-        var (lowering, refusal) = architecture.LowerStructured(compiled.Model, compiled.Data, compiled.Patterns);
-        Assert.That(lowering, Is.Not.Null, refusal);
-        return (ipm, lowering!);
-    }
-
     private static void AssertSameOptimum(Pipeline.Solved ipm, StructuredLowering lowering, GroupLassoSolution solution)
     {
         Assert.That(solution.Converged, Is.True, $"subgradient {solution.Subgradient}, violation {solution.Violation}");
@@ -48,7 +29,7 @@ public class FirstOrderSolverTests
     [TestCase(BiasMode.Regularized)]
     public void GatedFistaReachesTheInteriorPointOptimum(BiasMode bias)
     {
-        var (x, y) = Data(11, 40, 3);
+        var (x, y) = SeededData(11, 40, 3);
         var patterns = new SampledPatterns(30, 7, SourceSpanNone());
         var (ipm, lowering) = Both((m, f) => Models.GatedRelu(m, f, "y", beta: 0.05, bias: bias, patterns: patterns), x, y);
         var solution = GroupLassoSolver.Solve(lowering.Problem, Tight);
@@ -61,7 +42,7 @@ public class FirstOrderSolverTests
     [TestCase(BiasMode.Unregularized)]
     public void ReluAugmentedLagrangianReachesTheInteriorPointOptimum(BiasMode bias)
     {
-        var (x, y) = Data(12, 30, 2);
+        var (x, y) = SeededData(12, 30, 2);
         var patterns = new SampledPatterns(40, 3, SourceSpanNone());
         var (ipm, lowering) = Both((m, f) => Models.TwoLayer(m, f, "y", beta: 0.05, bias: bias, patterns: patterns), x, y);
         var solution = GroupLassoSolver.Solve(lowering.Problem, Tight);
@@ -73,7 +54,7 @@ public class FirstOrderSolverTests
     [Test]
     public void WarmStartFromTheNeighbouringBetaTakesFewerIterations()
     {
-        var (x, y) = Data(13, 200, 4);
+        var (x, y) = SeededData(13, 200, 4);
         var patterns = new SampledPatterns(60, 5, SourceSpanNone());
         var (_, lowering) = Both((m, f) => Models.GatedRelu(m, f, "y", beta: 0.1, patterns: patterns), x, y);
         var first = GroupLassoSolver.Solve(lowering.Problem, new FirstOrderSettings());
