@@ -48,7 +48,7 @@ public static class Orchestrator
             "# ConicDsl benchmark",
             "",
             $"- machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}; dense kernels: {la.Name}" + (DenseLinearAlgebra.FallbackReason is { } why ? $" ({why})" : ""),
-            $"- measured GEMM peak: {peak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s with {la.Name} (2000×2000, best of 3; pct_of_gemm_peak is against this), " +
+            $"- measured GEMM peak at the start: {peak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s with {la.Name} ({GemmPeak.Description}), " +
             $"{managedPeak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s with the first-order solver's own kernel ({ManagedGemm.Instance.Name}, same product)",
             $"- per-run solver time limit {options.TimeLimitSeconds} s; conic peers skipped above {options.MaxConeRows:N0} cone rows; a peer killed when its process tree's resident memory passes {options.MaxRssGib} GiB (shared machine); Adam: {AdamPeer.Starts} starts × ≤ {options.AdamEpochs} epochs or {options.AdamSeconds} s",
             "- objective: what the peer is judged on — solvers: the convex program's objective at their point; Adam: the training objective ½Σ(ŷ−y)² + (β/2)Σ‖weights‖² of its best network. network_objective: the training objective of the network each peer returns (solvers: recovered from their point and recomputed)",
@@ -77,6 +77,13 @@ public static class Orchestrator
             Directory.Delete(work, recursive: true); // the large instance's CSV alone is ~100 MB
         }
         preamble.Add($"- load average at end: {LoadAverage()}");
+        // Measured again at the end: the rate this machine gives moves with its load and clock (a start measurement
+        // of 64 GFLOP/s was once below the 73 the solver's own products then reached), and a ceiling must not sit
+        // under what was achieved. pct_of_gemm_peak is against the larger of the two.
+        double end = GemmPeak.GflopsPerSecond(la);
+        peak = Math.Max(peak, end);
+        preamble.Add($"- measured GEMM peak at the end: {end.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s; pct_of_gemm_peak is against the larger of the two, {peak.ToString("F2", CultureInfo.InvariantCulture)} GFLOP/s");
+        AtomicFile.WriteAllText(Path.Combine(outDir, "results.csv"), ResultTables.Csv(rows, peak));
         AtomicFile.WriteAllText(Path.Combine(outDir, "results.md"), ResultTables.Markdown(rows, preamble, peak));
         Console.Error.WriteLine($"wrote {Path.Combine(outDir, "results.md")} and results.csv");
         return 0;

@@ -39,7 +39,11 @@ public sealed class AdamPeer(string peerName, Func<IReadOnlyList<string>, (strin
             }
             catch (System.Text.Json.JsonException) { }
             if (json is null)
-                return PeerResult.Skipped(instance.Name, peerName, "error", $"start {seed}: exit {run.ExitCode} {run.Error.Trim()}");
+                return run.Killed
+                    ? PeerResult.Skipped(instance.Name, peerName, "killed", run.KilledForMemory
+                        ? $"start {seed}: resident memory passed the bench's cap of {ChildRun.MemoryCapBytes / 1073741824.0:F0} GiB after {run.Wall.TotalSeconds:F0} s (--max-rss-gib)"
+                        : $"start {seed}: no answer {secondsPerStart + 120:F0} s after its start") with { WallSeconds = wall, PeakBytes = peak, CpuSeconds = cpu }
+                    : PeerResult.Skipped(instance.Name, peerName, "error", $"start {seed}: exit {run.ExitCode} {run.Error.Trim()}");
             runs.Add(json["history"]!.AsArray()
                 .Select(p => new HistoryPoint(p![0]!.GetValue<double>(), p[1]!.GetValue<double>(), double.NaN)).ToList());
             finals.Add(json["final"]!.GetValue<double>());
