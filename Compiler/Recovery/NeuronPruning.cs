@@ -19,6 +19,7 @@ internal static class NeuronPruning
     private const double DependenceTolerance = 1e-10;
     /// <summary>A scale at or below this is a removed neuron.</summary>
     private const double Dead = 1e-12;
+    private const double TransformedTolerance = 1e-14;
 
     /// <param name="contributions">The n-vectors a_l of the blocks (already signed).</param>
     /// <param name="penalties">N(b_l).</param>
@@ -116,27 +117,28 @@ internal static class NeuronPruning
     {
         int w = window.Count, rows = factor.RowCount;
         var product = new double[rows];
-        while (basis.Count > 0)
+        for (int step = 0; basis.Count > 0; step++)
         {
             var gamma = basis[0];
             basis.RemoveAt(0);
-            // ‖M_current γ‖ ≤ tol·σ_max(M) with ‖γ‖ = 1: the test NullBasis applies to the singular values, against
-            // the window's largest one when its SVD was taken (10× for the rounding of the updates).
-            Array.Clear(product);
-            for (int c = 0; c < w; c++)
+            var tStep = StepLength(gamma, window, scale, penalties);
+            if (tStep is not { } t) continue;
+            // The first vector comes straight from the SVD, the most null one first (the one-SVD-per-step method took the
+            // last right singular vector). The later ones went through the updates below, whose rounding grows with the
+            // divisions by ρ: the predictions move by t·M_current·γ in this step, which must stay below 1e-14·σ_max, or
+            // the batch ends and the caller takes a new SVD. (Unchecked, or with the small singular values first,
+            // xor_gated's pruned hinge objective rose past the recovery's 1e-9 check and its 124 units stayed.)
+            if (step > 0)
             {
-                double g = gamma[c] * scale[window[c]];
-                if (g == 0) continue;
-                for (int r = 0; r < rows; r++) product[r] += factor[r, window[c]] * g;
+                Array.Clear(product);
+                for (int c = 0; c < w; c++)
+                {
+                    double g = gamma[c] * scale[window[c]];
+                    if (g == 0) continue;
+                    for (int r = 0; r < rows; r++) product[r] += factor[r, window[c]] * g;
+                }
+                if (t * Math.Sqrt(product.Sum(v => v * v)) > TransformedTolerance * largest) return;
             }
-            if (Math.Sqrt(product.Sum(v => v * v)) > 10 * DependenceTolerance * largest) return;
-            double oriented = 0;
-            for (int c = 0; c < w; c++) oriented += gamma[c] * penalties[window[c]] * scale[window[c]];
-            if (oriented < 0) for (int c = 0; c < w; c++) gamma[c] = -gamma[c];
-            double t = double.PositiveInfinity;
-            for (int c = 0; c < w; c++)
-                if (gamma[c] > 0) t = Math.Min(t, 1 / gamma[c]);
-            if (!double.IsFinite(t)) continue;
             var ratio = new double[w];
             var dead = new List<int>();
             for (int c = 0; c < w; c++)
@@ -182,6 +184,19 @@ internal static class NeuronPruning
         }
     }
 
+    /// <summary>Orients γ (in place) so that Σγ_l N_l·scale_l ≥ 0, the penalty not rising, and returns t = min over γ_l &gt; 0
+    /// of 1/γ_l, or null when no entry is positive.</summary>
+    private static double? StepLength(double[] gamma, List<int> window, List<double> scale, IReadOnlyList<double> penalties)
+    {
+        double oriented = 0;
+        for (int c = 0; c < gamma.Length; c++) oriented += gamma[c] * penalties[window[c]] * scale[window[c]];
+        if (oriented < 0) for (int c = 0; c < gamma.Length; c++) gamma[c] = -gamma[c];
+        double t = double.PositiveInfinity;
+        for (int c = 0; c < gamma.Length; c++)
+            if (gamma[c] > 0) t = Math.Min(t, 1 / gamma[c]);
+        return double.IsFinite(t) ? t : null;
+    }
+
     /// <summary>Unit vectors spanning {γ : ‖Mγ‖ ≤ tol·σ_max}: the right singular vectors of the small singular values
     /// and, with more columns than rows, the trailing ones that span the null space exactly. Only Vᵀ is used, so the
     /// SVD skips the n×n U (M is n × window, n the sample count): with OpenBLAS this is the recovery's hot spot made
@@ -193,7 +208,8 @@ internal static class NeuronPruning
         double smax = sv.Length == 0 ? 0 : sv[0];
         int cols = m.ColumnCount;
         var basis = new List<double[]>();
-        for (int i = 0; i < cols; i++)
+        // Most null first: the trailing rows (exact null vectors of a wide window) before the small singular values.
+        for (int i = cols - 1; i >= 0; i--)
             if (i >= sv.Length || sv[i] <= DependenceTolerance * smax)
                 basis.Add(svd.VT!.Row(i).ToArray());
         return (basis, smax);
