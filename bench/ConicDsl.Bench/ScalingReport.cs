@@ -15,8 +15,8 @@ public static class ScalingReport
         string load = File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
         var points = IterationScaling.Run(Console.Error.WriteLine).ToList();
         var md = new StringBuilder("# First-order iteration cost against n, d and P\n\n");
-        md.Append($"- {Environment.ProcessorCount} cores; load average at start (1, 5, 15 min) {load}, at end {LoadNow()}; kernel managed-simd (the solver's own)\n");
-        md.Append("- one AL inner iteration = f and ∇f at the extrapolated point + f at the trial point + prox (3 products of n×d×2P); best of 3 repetitions of 3 iterations (large: 1 × 3)\n");
+        md.Append($"- {Environment.ProcessorCount} cores; load average at start (1, 5, 15 min) {load}, at end {LoadNow()}; products through {ConicDsl.Compiler.FirstOrder.Gemms.Default.Name} (the solver's default)\n");
+        md.Append("- one AL inner iteration as the solver runs it = ∇f at a point whose image is known (X̃ᵀR), a proximal step, the trial point's image and value (X̃Θ): 2 products of n×d×2P plus the elementwise passes; best of 3 repetitions of 3 iterations (large: 1 × 3)\n");
         foreach (var (axis, size) in new (string, Func<IterationScaling.Point, int>)[] { ("n", p => p.N), ("d", p => p.D), ("P", p => p.P) })
             md.Append($"- empirical exponent along {axis}: {IterationScaling.Exponent(points.Where(p => p.Axis == axis), size).ToString("F2", CultureInfo.InvariantCulture)}\n");
         md.Append("\n| varied | n | d | P | s/iteration | GFLOP/s |\n|---|---|---|---|---|---|\n");

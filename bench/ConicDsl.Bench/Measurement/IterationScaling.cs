@@ -5,9 +5,9 @@ namespace ConicDsl.Bench.Measurement;
 
 /// <summary>
 /// Cost of one first-order iteration as n, d and P grow, one at a time from a base point. An iteration of the
-/// augmented Lagrangian's inner R-FISTA on the ReLU program (B = 2P blocks) is timed as what it minimally does: f
-/// and ∇f at the extrapolated point (products X̃Θ and X̃ᵀR), f at the trial point (X̃Θ again) and the group prox —
-/// three n×d×B products plus elementwise passes over the n×B buffers. Backtracking can add value evaluations and the
+/// augmented Lagrangian's inner R-FISTA on the ReLU program (B = 2P blocks) is timed as what it minimally does: ∇f at
+/// a point whose image is known (the product X̃ᵀR), the group prox, and the trial point's image and value (X̃Θ) —
+/// two n×d×B products plus elementwise passes over the n×B buffers. Backtracking can add value evaluations and the
 /// stopping test a gradient every 10 iterations, so real iterations cost this or somewhat more. Data are seeded
 /// Gaussians with random gates, the penalty term active (multipliers zero, δ = 10).
 /// </summary>
