@@ -31,4 +31,20 @@ public sealed record QuadraticLift(double A, double B, double C)
         Conic.Svec.FromMatrix(Matrix(x), v);
         return v;
     }
+
+    /// <summary>svec(M(x_s)) for every row x_s of <paramref name="x"/>: the n × svec(d + 1) matrix of the predictions'
+    /// coefficients, which lowering and the size estimate both reduce.</summary>
+    public double[,] SvecRows(double[,] x)
+    {
+        int n = x.GetLength(0), d = x.GetLength(1), m = ConeLayout.SvecLength(d + 1);
+        var lifted = new double[n, m];
+        var row = new double[d];
+        for (int s = 0; s < n; s++)
+        {
+            for (int j = 0; j < d; j++) row[j] = x[s, j];
+            var coefficients = Svec(row);
+            for (int e = 0; e < m; e++) lifted[s, e] = coefficients[e];
+        }
+        return lifted;
+    }
 }

@@ -24,14 +24,7 @@ public static class QuadraticSdp
         double[,] x, QuadraticLift lift, ILoss loss, ReadOnlySpan<double> targets, double beta)
     {
         int n = x.GetLength(0), d = x.GetLength(1), k = d + 1, m = ConeLayout.SvecLength(k);
-        var lifted = new double[n, m];
-        var row = new double[d];
-        for (int s = 0; s < n; s++)
-        {
-            for (int j = 0; j < d; j++) row[j] = x[s, j];
-            var coefficients = lift.Svec(row);
-            for (int e = 0; e < m; e++) lifted[s, e] = coefficients[e];
-        }
+        var lifted = lift.SvecRows(x);
         // The squared loss depends on ŷ only through ‖ŷ − y‖: with more samples than lifted coordinates, n dense
         // prediction rows shrink to m (LeastSquaresReduction), with the same objective at every point.
         bool reduce = loss is SquaredLoss && n > m;

@@ -63,14 +63,7 @@ public static class QuadraticSize
     private static long ReducedNonZeros(double[,] x, QuadraticLift lift, double[] targets)
     {
         int n = x.GetLength(0), d = x.GetLength(1), m = ConeLayout.SvecLength(d + 1);
-        var lifted = new double[n, m];
-        var row = new double[d];
-        for (int s = 0; s < n; s++)
-        {
-            for (int j = 0; j < d; j++) row[j] = x[s, j];
-            var coefficients = lift.Svec(row);
-            for (int e = 0; e < m; e++) lifted[s, e] = coefficients[e];
-        }
+        var lifted = lift.SvecRows(x);
         var (r, _, _) = LeastSquaresReduction.Reduce(lifted, targets);
         long count = 0;
         foreach (double e in r)
