@@ -13,23 +13,16 @@ public sealed class ManagedLinearAlgebra : IDenseLinearAlgebra
     public Matrix<double> Multiply(Matrix<double> a, Matrix<double> b, bool transposeA = false) =>
         transposeA ? a.TransposeThisAndMultiply(b) : a * b;
 
-    public void SubtractProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc)
-    {
-        // Rows of A and of B are contiguous, so every entry is one dot product of two contiguous runs.
-        for (int i = 0; i < m; i++)
-        {
-            var ai = a.Slice(i * lda, k);
-            for (int j = 0; j < n; j++)
-            {
-                var bj = b.Slice(j * ldb, k);
-                double s = 0;
-                for (int t = 0; t < k; t++) s += ai[t] * bj[t];
-                c[i * ldc + j] -= s;
-            }
-        }
-    }
+    public void SubtractProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc) =>
+        RowDotProducts(m, n, k, a, lda, b, ldb, c, ldc, subtract: true);
 
-    public void ProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc)
+    public void ProductTransposed(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, Span<double> c, int ldc) =>
+        RowDotProducts(m, n, k, a, lda, b, ldb, c, ldc, subtract: false);
+
+    /// <summary>c_ij = a_i·b_j, or c_ij −= a_i·b_j: rows of A and of B are contiguous, so every entry is one dot product
+    /// of two contiguous runs.</summary>
+    private static void RowDotProducts(int m, int n, int k, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb,
+        Span<double> c, int ldc, bool subtract)
     {
         for (int i = 0; i < m; i++)
         {
@@ -39,7 +32,8 @@ public sealed class ManagedLinearAlgebra : IDenseLinearAlgebra
                 var bj = b.Slice(j * ldb, k);
                 double s = 0;
                 for (int t = 0; t < k; t++) s += ai[t] * bj[t];
-                c[i * ldc + j] = s;
+                if (subtract) c[i * ldc + j] -= s;
+                else c[i * ldc + j] = s;
             }
         }
     }
